@@ -1,0 +1,1 @@
+//! Pure matching functions: wildcard globs, action and resource patterns, ARN segments, policy variables.

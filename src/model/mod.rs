@@ -1,0 +1,19 @@
+//! The typed model: policies as parsed (every element keeps its span), the scenario (request, principal,
+//! policy set, options) and diagnostics. Pure data: no I/O, no parsing, no evaluation.
+
+mod condition;
+mod context;
+mod diagnostic;
+mod policy;
+mod principal;
+mod scenario;
+
+pub use condition::{BaseOperator, ConditionClause, ConditionValue, Operator, Qualifier};
+pub use context::{Context, ContextEntry, ContextValue};
+pub use diagnostic::{Diagnostic, Severity};
+pub use policy::{
+    ActionElement, Effect, Pattern, Policy, PolicySource, PolicyType, PrincipalElement, PrincipalEntry,
+    PrincipalKey, ResourceElement, ResourcePolicyKind, Statement, Version,
+};
+pub use principal::{Principal, PrincipalKind};
+pub use scenario::{NotPrincipalMode, Options, PolicySet, Request, Scenario};

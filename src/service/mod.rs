@@ -1,0 +1,1 @@
+//! Embedded AWS service authorization data (generated, never hand-edited).

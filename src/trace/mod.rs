@@ -1,0 +1,1 @@
+//! Explain events and their plain-text rendering.
