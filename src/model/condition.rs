@@ -71,3 +71,106 @@ pub struct ConditionClause {
     /// Span of the whole `"key": value` member.
     pub span: Span,
 }
+
+impl BaseOperator {
+    pub fn parse(name: &str) -> Option<BaseOperator> {
+        use BaseOperator::*;
+        Some(match name {
+            "StringEquals" => StringEquals,
+            "StringNotEquals" => StringNotEquals,
+            "StringEqualsIgnoreCase" => StringEqualsIgnoreCase,
+            "StringNotEqualsIgnoreCase" => StringNotEqualsIgnoreCase,
+            "StringLike" => StringLike,
+            "StringNotLike" => StringNotLike,
+            "NumericEquals" => NumericEquals,
+            "NumericNotEquals" => NumericNotEquals,
+            "NumericLessThan" => NumericLessThan,
+            "NumericLessThanEquals" => NumericLessThanEquals,
+            "NumericGreaterThan" => NumericGreaterThan,
+            "NumericGreaterThanEquals" => NumericGreaterThanEquals,
+            "DateEquals" => DateEquals,
+            "DateNotEquals" => DateNotEquals,
+            "DateLessThan" => DateLessThan,
+            "DateLessThanEquals" => DateLessThanEquals,
+            "DateGreaterThan" => DateGreaterThan,
+            "DateGreaterThanEquals" => DateGreaterThanEquals,
+            "Bool" => Bool,
+            "BinaryEquals" => BinaryEquals,
+            "IpAddress" => IpAddress,
+            "NotIpAddress" => NotIpAddress,
+            "ArnEquals" => ArnEquals,
+            "ArnLike" => ArnLike,
+            "ArnNotEquals" => ArnNotEquals,
+            "ArnNotLike" => ArnNotLike,
+            "Null" => Null,
+            _ => return None,
+        })
+    }
+
+    /// The eight negated operators (spec/conditions.md §2.4): true on a missing key, NOR over values.
+    pub fn is_negated(self) -> bool {
+        use BaseOperator::*;
+        matches!(
+            self,
+            StringNotEquals
+                | StringNotEqualsIgnoreCase
+                | StringNotLike
+                | NumericNotEquals
+                | DateNotEquals
+                | NotIpAddress
+                | ArnNotEquals
+                | ArnNotLike
+        )
+    }
+}
+
+/// Why an operator name was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OperatorError {
+    /// Not an operator IAM knows (names are case-sensitive).
+    Unknown,
+    /// `NullIfExists` and its qualified forms.
+    NullIfExists,
+}
+
+impl Operator {
+    /// Parses `[ForAllValues:|ForAnyValue:]Base[IfExists]`, case-sensitively.
+    pub fn parse(name: &str) -> Result<Operator, OperatorError> {
+        let (qualifier, rest) = if let Some(r) = name.strip_prefix("ForAllValues:") {
+            (Some(Qualifier::ForAllValues), r)
+        } else if let Some(r) = name.strip_prefix("ForAnyValue:") {
+            (Some(Qualifier::ForAnyValue), r)
+        } else {
+            (None, name)
+        };
+        if let Some(base) = BaseOperator::parse(rest) {
+            return Ok(Operator { qualifier, base, if_exists: false });
+        }
+        match rest.strip_suffix("IfExists").map(BaseOperator::parse) {
+            Some(Some(BaseOperator::Null)) => Err(OperatorError::NullIfExists),
+            Some(Some(base)) => Ok(Operator { qualifier, base, if_exists: true }),
+            _ => Err(OperatorError::Unknown),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_qualified_ifexists_operators() {
+        let op = Operator::parse("ForAllValues:StringNotLikeIfExists").unwrap();
+        assert_eq!(op, Operator { qualifier: Some(Qualifier::ForAllValues), base: BaseOperator::StringNotLike, if_exists: true });
+        assert_eq!(Operator::parse("Bool").unwrap().base, BaseOperator::Bool);
+    }
+
+    #[test]
+    fn refuses_wrong_case_plural_qualifier_and_null_if_exists() {
+        assert_eq!(Operator::parse("stringEquals"), Err(OperatorError::Unknown));
+        assert_eq!(Operator::parse("ForAnyValues:StringEquals"), Err(OperatorError::Unknown));
+        assert_eq!(Operator::parse("NullIfExists"), Err(OperatorError::NullIfExists));
+        assert_eq!(Operator::parse("ForAnyValue:NullIfExists"), Err(OperatorError::NullIfExists));
+        assert_eq!(Operator::parse("IfExists"), Err(OperatorError::Unknown));
+    }
+}

@@ -8,7 +8,7 @@ mod policy;
 mod principal;
 mod scenario;
 
-pub use condition::{BaseOperator, ConditionClause, ConditionValue, Operator, Qualifier};
+pub use condition::{BaseOperator, ConditionClause, ConditionValue, Operator, OperatorError, Qualifier};
 pub use context::{Context, ContextEntry, ContextValue};
 pub use diagnostic::{Diagnostic, Severity};
 pub use policy::{
