@@ -34,7 +34,19 @@ impl PolicyType {
         }
     }
 
-    /// Short label for traces ("SCP", "identity", ...).
+    /// Short words for the text rendering ("SCP", "identity policy", ...).
+    pub fn short(self) -> &'static str {
+        match self {
+            PolicyType::Identity => "identity policy",
+            PolicyType::PermissionsBoundary => "permissions boundary",
+            PolicyType::Session => "session policy",
+            PolicyType::Resource => "resource-based policy",
+            PolicyType::Scp => "SCP",
+            PolicyType::Rcp => "RCP",
+        }
+    }
+
+    /// The camelCase name used in JSON ("identity", "permissionsBoundary", ...).
     pub fn label(self) -> &'static str {
         match self {
             PolicyType::Identity => "identity",
