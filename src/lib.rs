@@ -30,3 +30,6 @@ pub mod parse;
 pub mod service;
 pub mod source;
 pub mod trace;
+/// The WebAssembly bindings of the npm package (wasm32 only): JSON text in, JSON text out.
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
