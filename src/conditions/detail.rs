@@ -1,0 +1,424 @@
+//! The `explain` record of one (operator, key) pair (spec/conditions.md §8): what was compared, how each
+//! policy value resolved and parsed, per-element results under a qualifier, the result, the reason code,
+//! the convention flag, and a plain-English sentence for the text trace.
+
+use serde::Serialize;
+
+use crate::matching::arn::Arn;
+use crate::matching::wildcard::Piece;
+use crate::model::{BaseOperator, ConditionClause, ContextEntry, Qualifier};
+use crate::source::Span;
+
+use super::operands::Operands;
+use super::pair::{ElementTest, PairResult, Shape};
+use super::{Family, ReasonCode};
+
+/// The request value's shape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RequestShape {
+    Absent,
+    /// An empty list `[]`, treated as absent.
+    NullSet,
+    Scalar,
+    List,
+}
+
+/// What became of one `${...}` variable in a policy value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum VariableOutcome {
+    /// The request had the key; its value was substituted.
+    Value,
+    /// The request lacked the key (or it was multivalued); the default was substituted.
+    Default,
+    /// The request lacked the key and there was no default: the policy value matches nothing.
+    Unresolvable,
+    /// The key was a list of several values, which cannot be substituted, and there was no default.
+    MultivaluedUnusable,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VariableDetail {
+    /// The variable as written, e.g. `${aws:PrincipalTag/team, 'none'}`.
+    pub text: String,
+    /// The context key it names.
+    pub name: String,
+    pub outcome: VariableOutcome,
+    /// The substituted text, when something was substituted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyValueDetail {
+    /// The value as written (JSON numbers and booleans as their source text).
+    pub raw: String,
+    /// The text after variable substitution; absent when a variable was unresolvable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub variables: Vec<VariableDetail>,
+    /// Why the value does not parse for the operator's type (`not a date`, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parse_error: Option<String>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// One request element under `ForAllValues` / `ForAnyValue`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ElementDetail {
+    pub value: String,
+    /// The per-element test (already negated for the negated operators).
+    pub holds: bool,
+    pub reason: ReasonCode,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parse_error: Option<String>,
+}
+
+/// Everything `explain` shows about one (operator, key) pair.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClauseDetail {
+    /// The operator as written, e.g. `ForAnyValue:StringLikeIfExists`.
+    pub operator: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<&'static str>,
+    pub base_operator: &'static str,
+    pub if_exists: bool,
+    /// The key as written in the policy.
+    pub key: String,
+    /// The request context key it matched, as the request spelled it; null when absent.
+    pub context_key: Option<String>,
+    pub request_shape: RequestShape,
+    pub request_values: Vec<String>,
+    /// Why the (unqualified, scalar) request value does not parse for the operator's type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_parse_error: Option<String>,
+    pub policy_values: Vec<PolicyValueDetail>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub elements: Option<Vec<ElementDetail>>,
+    pub result: bool,
+    pub reason: ReasonCode,
+    /// A simulator convention (a `[C]` rule of the spec) decided the result.
+    pub convention: bool,
+    #[serde(skip)]
+    pub span: Span,
+    #[serde(skip)]
+    pub(crate) base: Option<BaseOperator>,
+}
+
+pub(crate) fn qualifier_name(q: Option<Qualifier>) -> Option<&'static str> {
+    q.map(|q| match q {
+        Qualifier::ForAllValues => "ForAllValues",
+        Qualifier::ForAnyValue => "ForAnyValue",
+    })
+}
+
+/// How a request value relates to the policy list, for a positive match (`hit`) or not.
+fn relation(base: BaseOperator, hit: bool) -> &'static str {
+    use BaseOperator::*;
+    match (base, hit) {
+        (StringEquals | StringNotEquals | Bool, true) => "is one of",
+        (StringEquals | StringNotEquals | Bool, false) => "is not one of",
+        (StringEqualsIgnoreCase | StringNotEqualsIgnoreCase, true) => "is, ignoring case, one of",
+        (StringEqualsIgnoreCase | StringNotEqualsIgnoreCase, false) => "is, ignoring case, none of",
+        (StringLike | StringNotLike | ArnEquals | ArnLike | ArnNotEquals | ArnNotLike, true) => "matches one of",
+        (StringLike | StringNotLike | ArnEquals | ArnLike | ArnNotEquals | ArnNotLike, false) => "matches none of",
+        (NumericEquals | NumericNotEquals, true) => "equals one of",
+        (NumericEquals | NumericNotEquals, false) => "equals none of",
+        (NumericLessThan, true) => "is less than one of",
+        (NumericLessThan, false) => "is not less than any of",
+        (NumericLessThanEquals, true) => "is at most one of",
+        (NumericLessThanEquals, false) => "is greater than all of",
+        (NumericGreaterThan, true) => "is greater than one of",
+        (NumericGreaterThan, false) => "is not greater than any of",
+        (NumericGreaterThanEquals, true) => "is at least one of",
+        (NumericGreaterThanEquals, false) => "is less than all of",
+        (DateEquals | DateNotEquals, true) => "is the same instant as one of",
+        (DateEquals | DateNotEquals, false) => "is not the same instant as any of",
+        (DateLessThan, true) => "is before one of",
+        (DateLessThan, false) => "is not before any of",
+        (DateLessThanEquals, true) => "is at or before one of",
+        (DateLessThanEquals, false) => "is after all of",
+        (DateGreaterThan, true) => "is after one of",
+        (DateGreaterThan, false) => "is not after any of",
+        (DateGreaterThanEquals, true) => "is at or after one of",
+        (DateGreaterThanEquals, false) => "is before all of",
+        (BinaryEquals, true) => "has the same bytes as one of",
+        (BinaryEquals, false) => "has the bytes of none of",
+        (IpAddress | NotIpAddress, true) => "is in one of",
+        (IpAddress | NotIpAddress, false) => "is in none of",
+        (Null, true) => "is one of",
+        (Null, false) => "is not one of",
+    }
+}
+
+/// The phrase for a per-element outcome: `holds` already accounts for negation.
+fn relation_for(base: BaseOperator, holds: bool) -> &'static str {
+    relation(base, holds != base.is_negated())
+}
+
+fn holds_word(result: bool) -> &'static str {
+    if result { "holds" } else { "fails" }
+}
+
+fn list(values: &[String]) -> String {
+    format!("[{}]", values.join(", "))
+}
+
+impl ClauseDetail {
+    /// The policy values as shown in a sentence: resolved text, or the raw text marked unresolved.
+    fn policy_list(&self) -> String {
+        let shown: Vec<String> = self
+            .policy_values
+            .iter()
+            .map(|v| match &v.resolved {
+                Some(text) => text.clone(),
+                None => format!("{} (unresolved)", v.raw),
+            })
+            .collect();
+        list(&shown)
+    }
+
+    fn absence(&self) -> &'static str {
+        match self.request_shape {
+            RequestShape::NullSet => "an empty list",
+            RequestShape::Scalar => "an empty string",
+            _ => "absent",
+        }
+    }
+
+    /// Notes on unresolvable variables and unparseable values, appended to comparison sentences.
+    fn notes(&self) -> String {
+        let mut notes = Vec::new();
+        for v in &self.policy_values {
+            for var in &v.variables {
+                match var.outcome {
+                    VariableOutcome::Unresolvable => notes.push(format!("{} is unresolved because the request has no {}", var.text, var.name)),
+                    VariableOutcome::MultivaluedUnusable => notes.push(format!("{} is unresolved because {} has several values", var.text, var.name)),
+                    _ => {}
+                }
+            }
+            if let Some(e) = &v.parse_error {
+                notes.push(format!("policy value {} is {e}", v.raw));
+            }
+        }
+        if let (Some(e), Some(x)) = (&self.request_parse_error, self.request_values.first()) {
+            notes.push(format!("{x} is {e}"));
+        }
+        for el in self.elements.iter().flatten() {
+            if let Some(e) = &el.parse_error {
+                notes.push(format!("{} is {e}", el.value));
+            }
+        }
+        if notes.is_empty() { String::new() } else { format!(" ({})", notes.join("; ")) }
+    }
+
+    /// One plain-English sentence saying what was compared and how it came out, e.g.
+    /// `aws:SourceIp = 198.51.100.23 is in none of [192.0.2.0/24]`.
+    pub fn sentence(&self) -> String {
+        let key = &self.key;
+        let op = &self.operator;
+        let result = holds_word(self.result);
+        let Some(base) = self.base else { return format!("{op} on {key} {result}") };
+        match self.reason {
+            ReasonCode::KeyMissingPositive | ReasonCode::KeyMissingNegated | ReasonCode::KeyMissingIfExists => {
+                format!("{key} is {}, so {op} {result}", self.absence())
+            }
+            ReasonCode::SetEmptyForAll | ReasonCode::SetEmptyForAny => {
+                format!("{key} is {}, so {op} {result} (there is no value to test)", self.absence())
+            }
+            ReasonCode::NullPresence => {
+                let presence = if self.request_shape == RequestShape::Absent || self.request_shape == RequestShape::NullSet {
+                    self.absence()
+                } else {
+                    "present"
+                };
+                let values: Vec<String> = self.policy_values.iter().map(|v| v.raw.clone()).collect();
+                let shown = if values.len() == 1 { values.concat() } else { list(&values) };
+                format!("{key} is {presence}, so Null {shown} {result}")
+            }
+            ReasonCode::NullQualifiedConstant => format!("{op} on {key} is always {}", self.result),
+            ReasonCode::MultivalueWithoutQualifier => format!(
+                "{key} has {} values {} but {op} has no ForAnyValue/ForAllValues qualifier, so it fails",
+                self.request_values.len(),
+                list(&self.request_values)
+            ),
+            ReasonCode::EmptyPolicyValues => format!("{op} on {key} lists no values, so it {result}"),
+            ReasonCode::Match | ReasonCode::NoMatch | ReasonCode::VariableUnresolved | ReasonCode::ValueParseError => {
+                self.comparison_sentence(base)
+            }
+        }
+    }
+
+    fn comparison_sentence(&self, base: BaseOperator) -> String {
+        let key = &self.key;
+        let policy = self.policy_list();
+        let notes = self.notes();
+        let Some(elements) = &self.elements else {
+            let x = self.request_values.first().map_or("", String::as_str);
+            return format!("{key} = {x} {} {policy}{notes}", relation_for(base, self.result));
+        };
+        let all: Vec<String> = elements.iter().map(|e| e.value.clone()).collect();
+        let first = |holds: bool| elements.iter().find(|e| e.holds == holds).map_or("", |e| e.value.as_str());
+        let for_all = self.qualifier == Some("ForAllValues");
+        match (for_all, self.result) {
+            (true, true) => format!("every value of {key} {} {} {policy}{notes}", list(&all), relation_for(base, true)),
+            (true, false) => format!(
+                "{key} value {} {} {policy}, so ForAllValues fails{notes}",
+                first(false),
+                relation_for(base, false)
+            ),
+            (false, true) => format!(
+                "{key} value {} {} {policy}, so ForAnyValue holds{notes}",
+                first(true),
+                relation_for(base, true)
+            ),
+            (false, false) => format!("no value of {key} {} {} {policy}{notes}", list(&all), relation_for(base, true)),
+        }
+    }
+}
+
+/// Why a value does not parse for the family, for the trace.
+pub(crate) fn parse_error_text(family: Family) -> &'static str {
+    match family {
+        Family::Numeric => "not a number",
+        Family::Date => "not a date",
+        Family::Bool => "not true or false",
+        Family::Binary => "not base64",
+        Family::Ip => "not an IP address or CIDR range",
+        Family::Arn => "not an ARN",
+        Family::String | Family::Null => "not valid",
+    }
+}
+
+/// Builds the record of an evaluated pair.
+pub(crate) fn build(
+    clause: &ConditionClause,
+    entry: Option<&ContextEntry>,
+    shape: Shape<'_>,
+    ops: &Operands<'_>,
+    pair: PairResult,
+    elements: Vec<ElementTest>,
+) -> ClauseDetail {
+    let op = clause.operator;
+    let family = Family::of(op.base);
+    let (request_shape, request_values) = match shape {
+        Shape::Absent => (RequestShape::Absent, Vec::new()),
+        Shape::NullSet => (RequestShape::NullSet, Vec::new()),
+        Shape::Scalar(s) => (RequestShape::Scalar, vec![s.to_string()]),
+        Shape::List(xs) => (RequestShape::List, xs.to_vec()),
+    };
+    let compared = !matches!(
+        pair.reason,
+        ReasonCode::KeyMissingPositive
+            | ReasonCode::KeyMissingNegated
+            | ReasonCode::KeyMissingIfExists
+            | ReasonCode::SetEmptyForAll
+            | ReasonCode::SetEmptyForAny
+            | ReasonCode::MultivalueWithoutQualifier
+            | ReasonCode::NullPresence
+            | ReasonCode::NullQualifiedConstant
+            | ReasonCode::EmptyPolicyValues
+    );
+    let request_parse_error = match shape {
+        Shape::Scalar(x) if compared && op.qualifier.is_none() => request_error(family, x),
+        _ => None,
+    };
+    let policy_values = ops.details(family);
+    let elements = op.qualifier.filter(|_| compared).map(|_| {
+        elements
+            .into_iter()
+            .map(|e| ElementDetail { parse_error: request_error(family, &e.value), value: e.value, holds: e.holds, reason: e.reason })
+            .collect()
+    });
+    ClauseDetail {
+        operator: clause.operator_text.clone(),
+        qualifier: qualifier_name(op.qualifier),
+        base_operator: base_name(op.base),
+        if_exists: op.if_exists,
+        key: clause.key.clone(),
+        context_key: entry.map(|e| e.key.clone()),
+        request_shape,
+        request_values,
+        request_parse_error,
+        policy_values,
+        elements,
+        result: pair.result,
+        reason: pair.reason,
+        convention: pair.convention,
+        span: clause.span,
+        base: Some(op.base),
+    }
+}
+
+/// Why a request value does not parse for the family, if it does not.
+fn request_error(family: Family, x: &str) -> Option<String> {
+    let ok = match family {
+        Family::Numeric => super::parse_decimal(x).is_some(),
+        Family::Date => super::parse_date(x).is_some(),
+        Family::Bool => super::parse_bool(x).is_some(),
+        Family::Binary => super::parse_base64(x).is_some(),
+        Family::Ip => super::parse_ip_address(x).is_some(),
+        Family::Arn => Arn::parse(x).is_some(),
+        Family::String | Family::Null => true,
+    };
+    match (ok, family) {
+        (true, _) => None,
+        (false, Family::Ip) => Some("not an IP address".to_string()),
+        (false, _) => Some(parse_error_text(family).to_string()),
+    }
+}
+
+/// Why a policy value does not parse for the family, if it does not (`pieces` after substitution).
+pub(crate) fn policy_error(family: Family, text: &str, pieces: &[Piece<'_>]) -> Option<String> {
+    let ok = match family {
+        Family::Numeric => super::parse_decimal(text).is_some(),
+        Family::Date => super::parse_date(text).is_some(),
+        Family::Bool => super::parse_bool(text).is_some(),
+        Family::Binary => super::parse_base64(text).is_some(),
+        Family::Ip => super::parse_ip_range(text).is_some(),
+        Family::Arn => super::arn::policy_is_arn(pieces),
+        Family::String | Family::Null => true,
+    };
+    if ok { None } else { Some(parse_error_text(family).to_string()) }
+}
+
+/// The base operator's name, as IAM spells it.
+pub(crate) fn base_name(base: BaseOperator) -> &'static str {
+    use BaseOperator::*;
+    match base {
+        StringEquals => "StringEquals",
+        StringNotEquals => "StringNotEquals",
+        StringEqualsIgnoreCase => "StringEqualsIgnoreCase",
+        StringNotEqualsIgnoreCase => "StringNotEqualsIgnoreCase",
+        StringLike => "StringLike",
+        StringNotLike => "StringNotLike",
+        NumericEquals => "NumericEquals",
+        NumericNotEquals => "NumericNotEquals",
+        NumericLessThan => "NumericLessThan",
+        NumericLessThanEquals => "NumericLessThanEquals",
+        NumericGreaterThan => "NumericGreaterThan",
+        NumericGreaterThanEquals => "NumericGreaterThanEquals",
+        DateEquals => "DateEquals",
+        DateNotEquals => "DateNotEquals",
+        DateLessThan => "DateLessThan",
+        DateLessThanEquals => "DateLessThanEquals",
+        DateGreaterThan => "DateGreaterThan",
+        DateGreaterThanEquals => "DateGreaterThanEquals",
+        Bool => "Bool",
+        BinaryEquals => "BinaryEquals",
+        IpAddress => "IpAddress",
+        NotIpAddress => "NotIpAddress",
+        ArnEquals => "ArnEquals",
+        ArnLike => "ArnLike",
+        ArnNotEquals => "ArnNotEquals",
+        ArnNotLike => "ArnNotLike",
+        Null => "Null",
+    }
+}
