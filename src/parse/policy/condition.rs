@@ -1,0 +1,176 @@
+//! The Condition element (spec/conditions.md §1.1): `{ operator: { key: value | [values] } }`. Operators
+//! are parsed by [`Operator::parse`]; values are normalised to text (strings verbatim, numbers as written,
+//! booleans as `true`/`false`); null, object and nested-array values are errors.
+
+use std::collections::HashMap;
+
+use crate::model::{BaseOperator, ConditionClause, ConditionValue, Operator, OperatorError};
+use crate::source::Span;
+
+use super::super::{Json, JsonValue, Member, did_you_mean};
+use super::Ctx;
+
+const BASE_NAMES: [&str; 27] = [
+    "StringEquals",
+    "StringNotEquals",
+    "StringEqualsIgnoreCase",
+    "StringNotEqualsIgnoreCase",
+    "StringLike",
+    "StringNotLike",
+    "NumericEquals",
+    "NumericNotEquals",
+    "NumericLessThan",
+    "NumericLessThanEquals",
+    "NumericGreaterThan",
+    "NumericGreaterThanEquals",
+    "DateEquals",
+    "DateNotEquals",
+    "DateLessThan",
+    "DateLessThanEquals",
+    "DateGreaterThan",
+    "DateGreaterThanEquals",
+    "Bool",
+    "BinaryEquals",
+    "IpAddress",
+    "NotIpAddress",
+    "ArnEquals",
+    "ArnLike",
+    "ArnNotEquals",
+    "ArnNotLike",
+    "Null",
+];
+
+pub(super) fn read_condition(cx: &mut Ctx, m: &Member) -> Vec<ConditionClause> {
+    let Some(operators) = m.value.as_object() else {
+        cx.error(
+            "INVALID_TYPE",
+            m.value.span,
+            format!("\"Condition\" must be an object of operators, found {}", m.value.type_name()),
+        );
+        return Vec::new();
+    };
+    if operators.is_empty() {
+        cx.info("EMPTY_CONDITION", m.value.span, "the \"Condition\" block is empty: it does not affect the statement");
+    }
+    let mut clauses = Vec::new();
+    for om in operators {
+        let operator = match Operator::parse(&om.key) {
+            Ok(op) => Some(op),
+            Err(OperatorError::NullIfExists) => {
+                cx.error(
+                    "NULL_IF_EXISTS",
+                    om.key_span,
+                    format!("\"{}\": Null cannot take IfExists (Null already tests whether the key exists)", om.key),
+                );
+                None
+            }
+            Err(OperatorError::Unknown) => {
+                cx.error("UNKNOWN_OPERATOR", om.key_span, unknown_operator_message(&om.key));
+                None
+            }
+        };
+        let Some(keys) = om.value.as_object() else {
+            cx.error(
+                "INVALID_TYPE",
+                om.value.span,
+                format!("the value of \"{}\" must be an object of condition keys, found {}", om.key, om.value.type_name()),
+            );
+            continue;
+        };
+        if keys.is_empty() {
+            cx.info("EMPTY_CONDITION", om.value.span, format!("\"{}\" has no condition keys: it does not affect the statement", om.key));
+        }
+        let mut seen: HashMap<String, Span> = HashMap::new();
+        for km in keys {
+            if km.key.is_empty() {
+                cx.error("INVALID_CONDITION_KEY", km.key_span, "a condition key cannot be empty");
+            }
+            let key_lower = km.key.to_ascii_lowercase();
+            if let Some(first) = seen.get(&key_lower) {
+                let line = cx.d.origin.range(*first).start.line;
+                cx.warning(
+                    "CONDITION_KEY_CASE_DUPLICATE",
+                    km.key_span,
+                    format!(
+                        "\"{}\" differs only in letter case from a key above (line {line}); condition keys are case-insensitive, so both apply",
+                        km.key
+                    ),
+                );
+            } else {
+                seen.insert(key_lower.clone(), km.key_span);
+            }
+            let values = read_values(cx, km, operator);
+            if let (Some(operator), Some(values)) = (operator, values) {
+                clauses.push(ConditionClause {
+                    operator,
+                    operator_text: om.key.clone(),
+                    operator_span: om.key_span,
+                    key: km.key.clone(),
+                    key_lower,
+                    key_span: km.key_span,
+                    values,
+                    span: km.span(),
+                });
+            }
+        }
+    }
+    clauses
+}
+
+fn unknown_operator_message(name: &str) -> String {
+    let (qualifier, base) = match name.split_once(':') {
+        Some((q, b)) => (Some(q), b),
+        None => (None, name),
+    };
+    if let Some(q) = qualifier {
+        if q != "ForAllValues" && q != "ForAnyValue" {
+            let hint = did_you_mean(q, &["ForAllValues", "ForAnyValue"]);
+            return format!("unknown condition operator \"{name}\": \"{q}\" is not a qualifier{hint}; use ForAllValues: or ForAnyValue:");
+        }
+    }
+    let stem = base.strip_suffix("IfExists").unwrap_or(base);
+    let hint = did_you_mean(stem, &BASE_NAMES);
+    format!("unknown condition operator \"{name}\"{hint}; operator names are case-sensitive")
+}
+
+/// A scalar or an array of scalars; `None` after an error.
+fn read_values(cx: &mut Ctx, km: &Member, operator: Option<Operator>) -> Option<Vec<ConditionValue>> {
+    let items: Vec<&Json> = match &km.value.value {
+        JsonValue::Array(items) => {
+            if items.is_empty() {
+                let note = if operator.is_some_and(|o| o.base == BaseOperator::Null) { "" } else { " and matches nothing" };
+                cx.info(
+                    "EMPTY_CONDITION_VALUES",
+                    km.value.span,
+                    format!("\"{}\" has an empty list of values{note}", km.key),
+                );
+            }
+            items.iter().collect()
+        }
+        _ => vec![&km.value],
+    };
+    let mut out = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for item in items {
+        let text = match &item.value {
+            JsonValue::String(s) => s.clone(),
+            JsonValue::Number(n) => n.clone(),
+            JsonValue::Bool(b) => b.to_string(),
+            JsonValue::Null | JsonValue::Object(_) | JsonValue::Array(_) => {
+                cx.error(
+                    "INVALID_CONDITION_VALUE",
+                    item.span,
+                    format!(
+                        "a value of \"{}\" must be a string, number or boolean (or a flat array of them), found {}",
+                        km.key,
+                        item.type_name()
+                    ),
+                );
+                ok = false;
+                continue;
+            }
+        };
+        out.push(ConditionValue { text, span: item.span });
+    }
+    ok.then_some(out)
+}

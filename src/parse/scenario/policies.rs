@@ -1,0 +1,222 @@
+//! The `policies` object: each slot (identity, permissionsBoundary, session, resource, scp, rcp) holds
+//! policies given as text (parsed as its own source), as a document object, or as a wrapper
+//! `{ id?, document, source?, group?, type? }`. Positional ids (`identity[0]`, `scp[1][0]`, `resource`)
+//! name the policies the caller did not name.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::model::{Policy, PolicySet, PolicySource, PolicyType, ResourcePolicyKind};
+use crate::source::{SourceText, Span};
+
+use super::super::{Diags, Json, JsonValue, Parsed, list_names};
+use super::super::policy::{PolicyInput, parse_policy_text, policy_from_json};
+use super::absorb;
+use super::fields::Fields;
+
+const SET_FIELDS: [&str; 6] = ["identity", "permissionsBoundary", "session", "resource", "scp", "rcp"];
+const WRAPPER_FIELDS: [&str; 4] = ["id", "document", "source", "group"];
+const RESOURCE_WRAPPER_FIELDS: [&str; 5] = ["id", "document", "source", "group", "type"];
+/// design.md's sources, plus `resource` and `none`, which the conformance corpus uses.
+const SOURCES: [&str; 8] = ["user", "group", "role", "aws-managed", "user-managed", "inline", "resource", "none"];
+const RESOURCE_TYPES: [&str; 3] = ["resource", "trust", "kmsKey"];
+/// The AWS simulator accepts at most this many organization levels (root, five OUs, account).
+const MAX_LEVELS: usize = 7;
+
+struct Reader<'a> {
+    d: Diags,
+    origin: &'a Arc<SourceText>,
+    /// Ids the caller gave, to warn about duplicates (traces name policies by id).
+    ids: HashMap<String, Span>,
+}
+
+/// Reads the `policies` object already parsed as JSON; `origin` is the text its spans point into.
+pub fn policy_set_from_json(json: &Json, origin: &Arc<SourceText>) -> Parsed<PolicySet> {
+    let mut r = Reader { d: Diags::new(origin.clone()), origin, ids: HashMap::new() };
+    let Some(f) = Fields::read(&mut r.d, json, "policies", &SET_FIELDS) else {
+        return r.d.finish(None);
+    };
+    let mut set = PolicySet::default();
+    if let Some(v) = f.get("identity") {
+        set.identity = r.list(&f, v, "identity", PolicyType::Identity);
+    }
+    if let Some(v) = f.get("permissionsBoundary") {
+        set.permissions_boundary = r.policy(v, "permissionsBoundary".into(), PolicyType::PermissionsBoundary);
+    }
+    if let Some(v) = f.get("session") {
+        set.session = r.list(&f, v, "session", PolicyType::Session);
+    }
+    if let Some(v) = f.get("resource") {
+        set.resource = r.policy(v, "resource".into(), PolicyType::Resource);
+    }
+    if let Some(v) = f.get("scp") {
+        set.scp = r.levels(&f, v, "scp", PolicyType::Scp);
+    }
+    if let Some(v) = f.get("rcp") {
+        set.rcp = r.levels(&f, v, "rcp", PolicyType::Rcp);
+    }
+    r.d.finish(Some(set))
+}
+
+impl Reader<'_> {
+    fn list(&mut self, f: &Fields, v: &Json, slot: &str, policy_type: PolicyType) -> Vec<Policy> {
+        let Some(items) = v.as_array() else {
+            f.type_error(&mut self.d, slot, v, "an array of policies");
+            return Vec::new();
+        };
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| self.policy(item, format!("{slot}[{i}]"), policy_type))
+            .collect()
+    }
+
+    fn levels(&mut self, f: &Fields, v: &Json, slot: &str, policy_type: PolicyType) -> Option<Vec<Vec<Policy>>> {
+        let Some(levels) = v.as_array() else {
+            f.type_error(&mut self.d, slot, v, "an array of levels (root first), each an array of policies");
+            return None;
+        };
+        let path = f.sub(slot);
+        if levels.len() > MAX_LEVELS {
+            self.d.warning(
+                "TOO_MANY_LEVELS",
+                &path,
+                v.opening(),
+                format!("{} levels given; an organization has at most {MAX_LEVELS} (root, up to five OUs, the account)", levels.len()),
+            );
+        }
+        let mut out = Vec::with_capacity(levels.len());
+        for (i, level) in levels.iter().enumerate() {
+            let Some(items) = level.as_array() else {
+                self.d.error(
+                    "INVALID_TYPE",
+                    &path,
+                    level.span,
+                    format!(
+                        "{slot}[{i}] must be an array of the policies attached at that level, found {}; write [[...]] for a single level",
+                        level.type_name()
+                    ),
+                );
+                continue;
+            };
+            if items.is_empty() && policy_type == PolicyType::Scp {
+                self.d.warning(
+                    "EMPTY_SCP_LEVEL",
+                    &path,
+                    level.span,
+                    format!("{slot}[{i}] has no SCPs: nothing is allowed at that level, so every request is denied"),
+                );
+            }
+            let policies = items
+                .iter()
+                .enumerate()
+                .filter_map(|(j, item)| self.policy(item, format!("{slot}[{i}][{j}]"), policy_type))
+                .collect();
+            out.push(policies);
+        }
+        Some(out)
+    }
+
+    /// One policy slot; `position` is the positional id (`identity[0]`).
+    fn policy(&mut self, v: &Json, position: String, policy_type: PolicyType) -> Option<Policy> {
+        let input = PolicyInput::new(position.clone(), policy_type, format!("policies.{position}"));
+        match &v.value {
+            JsonValue::String(text) => absorb(&mut self.d, parse_policy_text(text, input)),
+            JsonValue::Object(_) if v.member("document").is_some() => self.wrapper(v, input),
+            JsonValue::Object(_) => absorb(&mut self.d, policy_from_json(v, self.origin.clone(), input)),
+            _ => {
+                self.d.error(
+                    "INVALID_TYPE",
+                    &input.input,
+                    v.span,
+                    format!(
+                        "a policy must be policy text (a string), a policy document (an object) or {{\"document\": ...}}, found {}",
+                        v.type_name()
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn wrapper(&mut self, v: &Json, mut input: PolicyInput) -> Option<Policy> {
+        let allowed: &[&str] =
+            if input.policy_type == PolicyType::Resource { &RESOURCE_WRAPPER_FIELDS } else { &WRAPPER_FIELDS };
+        let path = input.input.clone();
+        let f = Fields::read(&mut self.d, v, &path, allowed)?;
+        let errors_before = self.d.list.iter().filter(|d| d.is_error()).count();
+        if let Some((id, span)) = f.string(&mut self.d, "id") {
+            if id.is_empty() {
+                self.d.error("INVALID_VALUE", &path, span, "\"id\" cannot be empty");
+            } else if let Some(first) = self.ids.get(id) {
+                let line = self.origin.range(*first).start.line;
+                self.d.warning(
+                    "DUPLICATE_POLICY_ID",
+                    &path,
+                    span,
+                    format!("another policy already has the id \"{id}\" (line {line}); results name policies by id"),
+                );
+            } else {
+                self.ids.insert(id.to_string(), span);
+                input.id = id.to_string();
+            }
+        }
+        let mut source = PolicySource::default();
+        if let Some((s, span)) = f.string(&mut self.d, "source") {
+            if SOURCES.contains(&s) {
+                source.kind = s.to_string();
+            } else {
+                self.d.error(
+                    "INVALID_VALUE",
+                    &path,
+                    span,
+                    format!("\"source\" must be one of {}, found \"{s}\"", list_names(&SOURCES)),
+                );
+            }
+        }
+        if let Some((g, span)) = f.string(&mut self.d, "group") {
+            if source.kind.is_empty() {
+                source.kind = "group".to_string();
+            } else if source.kind != "group" {
+                self.d.warning(
+                    "GROUP_WITHOUT_GROUP_SOURCE",
+                    &path,
+                    span,
+                    format!("\"group\" is given but \"source\" is \"{}\", not \"group\"", source.kind),
+                );
+            }
+            source.group = Some(g.to_string());
+        }
+        input.source = source;
+        if let Some((t, span)) = f.string(&mut self.d, "type") {
+            input.resource_kind = match t {
+                "resource" => Some(ResourcePolicyKind::Generic),
+                "trust" => Some(ResourcePolicyKind::Trust),
+                "kmsKey" => Some(ResourcePolicyKind::KmsKey),
+                other => {
+                    self.d.error(
+                        "INVALID_VALUE",
+                        &path,
+                        span,
+                        format!("\"type\" must be one of {}, found \"{other}\"", list_names(&RESOURCE_TYPES)),
+                    );
+                    None
+                }
+            };
+        }
+        let Some(document) = f.get("document") else {
+            f.missing(&mut self.d, "document", "the policy document (text or object)");
+            return None;
+        };
+        let wrapper_ok = self.d.list.iter().filter(|d| d.is_error()).count() == errors_before;
+        let policy = match &document.value {
+            JsonValue::String(text) => absorb(&mut self.d, parse_policy_text(text, input)),
+            JsonValue::Object(_) => absorb(&mut self.d, policy_from_json(document, self.origin.clone(), input)),
+            _ => {
+                f.type_error(&mut self.d, "document", document, "policy text (a string) or a policy document (an object)");
+                None
+            }
+        };
+        policy.filter(|_| wrapper_ok)
+    }
+}
