@@ -1,0 +1,70 @@
+// The page's side of the worker: sends a Scenario, gets the Explanation back. If the wasm traps, the
+// worker dies or an evaluation hangs, the worker is thrown away and a fresh one started, and the page is
+// told so (onNotice) — a trap is a bug in iamsim, not in the user's input.
+
+const WATCHDOG_MS = 10000;
+
+export class Engine {
+  constructor({ onReady, onResult, onNotice }) {
+    this.onReady = onReady;
+    this.onResult = onResult;
+    this.onNotice = onNotice;
+    this.nextId = 1;
+    this.pending = null; // { id, resolve }
+    this.restarts = 0;
+    this.start();
+  }
+
+  start() {
+    this.ready = false;
+    this.worker = new Worker('worker.js', { type: 'module' });
+    this.worker.onmessage = (ev) => this.receive(ev.data);
+    this.worker.onerror = (ev) => {
+      ev.preventDefault();
+      this.restart(`The simulator's worker failed (${ev.message || 'unknown error'}); it was restarted.`);
+    };
+  }
+
+  restart(notice) {
+    clearTimeout(this.watchdog);
+    this.worker.terminate();
+    const p = this.pending;
+    this.pending = null;
+    this.restarts += 1;
+    this.onNotice(notice, 'error');
+    if (p) p.resolve({ ok: false, diagnostics: [{ severity: 'error', code: 'ENGINE_RESTARTED', message: notice }] }, p);
+    this.start();
+  }
+
+  receive(msg) {
+    if (msg.type === 'ready') {
+      this.ready = true;
+      this.version = msg.version;
+      this.onReady(msg.version);
+      return;
+    }
+    if (msg.type === 'init-error') {
+      this.onNotice(`The simulator could not start: ${msg.message}`, 'error');
+      return;
+    }
+    const p = this.pending;
+    if (!p || p.id !== msg.id) return;
+    clearTimeout(this.watchdog);
+    this.pending = null;
+    if (msg.type === 'result') p.resolve(msg.result, p, msg.ms);
+    else if (msg.type === 'trap') this.restart(`The simulator crashed (${msg.message}) — this is a bug in iamsim; the worker was restarted.`);
+    else p.resolve({ ok: false, diagnostics: [{ severity: 'error', code: 'ENGINE_ERROR', message: msg.message }] }, p);
+  }
+
+  get busy() {
+    return this.pending !== null;
+  }
+
+  /** Evaluates `scenario` (a Scenario object); `meta` rides along to onResult. Call only when !busy && ready. */
+  explain(scenario, meta) {
+    const id = this.nextId++;
+    this.pending = { id, meta, resolve: (result, p, ms) => this.onResult(result, p.meta, ms) };
+    this.watchdog = setTimeout(() => this.restart('The simulator took too long (over 10 s) and was restarted.'), WATCHDOG_MS);
+    this.worker.postMessage({ type: 'explain', id, scenario });
+  }
+}
