@@ -1,0 +1,100 @@
+//! Which resource type of an action a request ARN is: the ARN is matched against each resource type's ARN
+//! format, segment by segment as spec/evaluation.md §4.2 splits ARNs (the first five `:`-separated
+//! segments, then the rest). A `${Placeholder}` matches one or more characters; in the first five segments
+//! it cannot cross a `:`, in the resource segment it can (`/` and `:` included), since object keys and log
+//! group names contain both. When several formats match (`${BucketName}` also matches `bucket/key`), the
+//! most specific one — the one with the most literal characters — wins, then the first listed.
+
+use super::data;
+use super::decode::Data;
+use super::lookup::find_action;
+use super::pattern::Glob;
+use super::types::ResourceTypeMatch;
+
+/// Splits at the first five `:`; `None` when there are fewer.
+fn segments(arn: &str) -> Option<([&str; 5], &str)> {
+    let mut parts = arn.splitn(6, ':');
+    let mut head = [""; 5];
+    for slot in &mut head {
+        *slot = parts.next()?;
+    }
+    Some((head, parts.next()?))
+}
+
+/// The number of literal characters when the format matches, `None` otherwise.
+fn match_format(format: &str, arn: &str) -> Option<usize> {
+    let (f_head, f_rest) = segments(format)?;
+    let (a_head, a_rest) = segments(arn)?;
+    let mut literal = 0;
+    for (f, a) in f_head.iter().zip(a_head.iter()).chain(std::iter::once((&f_rest, &a_rest))) {
+        let glob = Glob::template(f, false, false);
+        if !glob.matches(a) {
+            return None;
+        }
+        literal += glob.literal_len();
+    }
+    Some(literal)
+}
+
+pub(crate) fn match_in(d: &'static Data, action: usize, arn: &str) -> Option<ResourceTypeMatch> {
+    let a = d.actions.get(action)?;
+    let mut best: Option<(usize, ResourceTypeMatch)> = None;
+    for l in d.links.get(a.links.start as usize..a.links.end as usize)? {
+        let Some(rt) = d.resource_types.get(l.resource_type as usize) else { continue };
+        let format = d.text(rt.arn);
+        if let Some(score) = match_format(format, arn) {
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, ResourceTypeMatch { name: rt.name, arn_format: format, required: l.required }));
+            }
+        }
+    }
+    best.map(|(_, m)| m)
+}
+
+/// The resource type of `action` whose ARN format `resource_arn` matches (see the module notes for the
+/// rules). `None` for an unknown action, an action without resource types, or an ARN matching none.
+pub fn resource_type_for(action: &str, resource_arn: &str) -> Option<ResourceTypeMatch> {
+    let d = data();
+    match_in(d, find_action(d, action)?, resource_arn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn picks_object_or_bucket_by_shape() {
+        let m = resource_type_for("s3:GetObject", "arn:aws:s3:::my-bucket/path/to/key.txt").unwrap();
+        assert_eq!(m.name, "object");
+        assert_eq!(m.arn_format, "arn:${Partition}:s3:::${BucketName}/${ObjectName}");
+        assert!(resource_type_for("s3:GetObject", "arn:aws:s3:::my-bucket").is_none());
+        let b = resource_type_for("s3:ListBucket", "arn:aws:s3:::my-bucket").unwrap();
+        assert_eq!(b.name, "bucket");
+        // ListBucket may name a bucket or an access point, so neither row is required; PutBucketPolicy's is.
+        assert!(!b.required);
+        assert!(resource_type_for("s3:PutBucketPolicy", "arn:aws:s3:::my-bucket").unwrap().required);
+    }
+
+    #[test]
+    fn placeholders_stay_within_head_segments() {
+        let m = resource_type_for("iam:PassRole", "arn:aws:iam::123456789012:role/path/MyRole").unwrap();
+        assert_eq!(m.name, "role");
+        // `${Account}` must not be empty, and the region of an IAM ARN must be.
+        assert!(resource_type_for("iam:PassRole", "arn:aws:iam:::role/MyRole").is_none());
+        assert!(resource_type_for("iam:PassRole", "arn:aws:iam:us-east-1:123456789012:role/MyRole").is_none());
+        assert!(resource_type_for("iam:PassRole", "not-an-arn").is_none());
+    }
+
+    #[test]
+    fn most_specific_format_wins() {
+        let stream = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/f:log-stream:2024/01/01";
+        assert_eq!(resource_type_for("logs:PutLogEvents", stream).unwrap().name, "log-stream");
+        assert_eq!(match_format("arn:${Partition}:s3:::${BucketName}", "arn:aws:s3:::b/k"), Some(5));
+    }
+
+    #[test]
+    fn actions_without_resource_types_match_nothing() {
+        assert!(resource_type_for("s3:ListAllMyBuckets", "arn:aws:s3:::b").is_none());
+        assert!(resource_type_for("nosuch:Action", "arn:aws:s3:::b").is_none());
+    }
+}

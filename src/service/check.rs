@@ -1,0 +1,241 @@
+//! Warnings the service data can give about a scenario, never changing its decision: unknown services and
+//! actions in any policy's Action/NotAction and in the request (with a "did you mean"), retired actions,
+//! request context keys that do not apply to the action or whose value does not parse as the key's type,
+//! and a request resource that fits none of the action's resource types.
+//!
+//! Codes (stable): `UNKNOWN_SERVICE`, `UNKNOWN_ACTION`, `RETIRED_ACTION`, `CONTEXT_KEY_UNKNOWN`,
+//! `CONTEXT_KEY_NOT_APPLICABLE`, `CONTEXT_VALUE_TYPE`, `RESOURCE_TYPE_MISMATCH`, `RESOURCE_NOT_SUPPORTED`.
+//! Policy-side diagnostics carry the policy's input name and the pattern's range; request-side ones carry
+//! `request.action`, `request.resource` or `request.context` and no range.
+
+use crate::conditions::{parse_base64, parse_bool, parse_date, parse_decimal, parse_ip_address};
+use crate::model::{ContextValue, Diagnostic, Request, Scenario};
+
+use super::arn::match_in;
+use super::data;
+use super::decode::Data;
+use super::lookup::{action_key_ids, find_action, find_key, find_service, full_name, matching_actions};
+use super::pattern::Glob;
+use super::retired::{is_retired_action, is_retired_service, retired_matching};
+use super::suggest::closest;
+use super::types::KeyType;
+
+/// Global in AWS's list, yet present only for resources and requests that support tags: they apply to an
+/// action only where its table names them (spec/conditions.md §5.4, §5.5).
+const TAG_KEYS: [&str; 3] = ["aws:requesttag/${tagkey}", "aws:resourcetag/${tagkey}", "aws:tagkeys"];
+
+/// Every warning the service data gives about the scenario, policies first (in AWS's evaluation order),
+/// then the request.
+pub fn check_scenario(scenario: &Scenario) -> Vec<Diagnostic> {
+    let d = data();
+    let mut out = Vec::new();
+    for policy in scenario.policies.all() {
+        for statement in &policy.statements {
+            for pattern in &statement.action.patterns {
+                if let Some(diag) = check_action(d, &pattern.text) {
+                    out.push(diag.with_source(policy.input.clone()).with_range(policy.range(pattern.span)));
+                }
+            }
+        }
+    }
+    check_request(d, &scenario.request, &mut out);
+    out
+}
+
+/// The warning for one Action/NotAction pattern (or the request's action), if any.
+fn check_action(d: &'static Data, text: &str) -> Option<Diagnostic> {
+    // `*` is everything; a pattern without `:` is a grammar error the parser reports.
+    let (prefix, name) = text.split_once(':')?;
+    if !matching_actions(d, text).is_empty() {
+        return None;
+    }
+    let wildcard = Glob::action(text).has_wildcard();
+    if is_retired_action(text) || (wildcard && !retired_matching(text).is_empty()) {
+        let what = if wildcard { format!("'{text}' matches only retired actions") } else { format!("'{text}' is a retired action") };
+        return Some(Diagnostic::warning(
+            "RETIRED_ACTION",
+            format!("{what}: AWS no longer lists it in the Service Authorization Reference, so it grants or denies nothing today"),
+        ));
+    }
+    if Glob::action(prefix).has_wildcard() {
+        return Some(Diagnostic::warning("UNKNOWN_ACTION", format!("'{text}' matches no known action")));
+    }
+    let Some(service) = find_service(d, prefix).and_then(|i| d.services.get(i)) else {
+        if is_retired_service(prefix) {
+            return Some(Diagnostic::warning(
+                "UNKNOWN_ACTION",
+                format!("Unknown action '{text}': the service '{prefix}' is retired"),
+            ));
+        }
+        let hint = did_you_mean(closest(prefix, d.services.iter().map(|s| s.prefix)).into_iter().map(str::to_string));
+        return Some(Diagnostic::warning("UNKNOWN_SERVICE", format!("Unknown service prefix '{prefix}' in '{text}'{hint}")));
+    };
+    if wildcard {
+        return Some(Diagnostic::warning(
+            "UNKNOWN_ACTION",
+            format!("'{text}' matches no action of {} ({})", service.name, service.prefix),
+        ));
+    }
+    let actions = d.actions.get(service.actions.start as usize..service.actions.end as usize).unwrap_or(&[]);
+    let near = closest(name, actions.iter().map(|a| d.action_name(a)));
+    let hint = did_you_mean(near.into_iter().map(|n| format!("{}:{n}", service.prefix)));
+    Some(Diagnostic::warning("UNKNOWN_ACTION", format!("Unknown action '{text}' for {}{hint}", service.name)))
+}
+
+fn did_you_mean(names: impl Iterator<Item = String>) -> String {
+    let names: Vec<String> = names.map(|n| format!("'{n}'")).collect();
+    if names.is_empty() { String::new() } else { format!("; did you mean {}?", names.join(" or ")) }
+}
+
+fn check_request(d: &'static Data, request: &Request, out: &mut Vec<Diagnostic>) {
+    if let Some(diag) = check_action(d, &request.action) {
+        out.push(diag.with_source("request.action"));
+    }
+    let action = find_action(d, &request.action);
+    if let Some(i) = action {
+        check_resource(d, i, &request.resource, out);
+    }
+    let applicable = action.and_then(|i| d.actions.get(i)).map(|a| (full_name(d, a), action_key_ids(d, a)));
+    for entry in request.context.sorted() {
+        if entry.derived {
+            continue;
+        }
+        let Some(id) = find_key(d, &entry.key) else {
+            out.push(
+                Diagnostic::warning("CONTEXT_KEY_UNKNOWN", format!("'{}' is not a condition key AWS documents", entry.key))
+                    .with_source("request.context"),
+            );
+            continue;
+        };
+        let Some(key) = d.keys.get(id as usize) else { continue };
+        let name = d.text(key.name);
+        let global = key.global && !TAG_KEYS.iter().any(|t| name.eq_ignore_ascii_case(t));
+        if let Some((action_name, ids)) = &applicable {
+            if !global && ids.binary_search(&id).is_err() {
+                out.push(
+                    Diagnostic::warning(
+                        "CONTEXT_KEY_NOT_APPLICABLE",
+                        format!("'{}' does not apply to {action_name}: AWS never puts it in this action's request context", entry.key),
+                    )
+                    .with_source("request.context"),
+                );
+            }
+        }
+        if let Some(problem) = value_problem(key.key_type, &entry.value) {
+            out.push(
+                Diagnostic::warning("CONTEXT_VALUE_TYPE", format!("'{}' is of type {}: {problem}", entry.key, key.key_type.as_str()))
+                    .with_source("request.context"),
+            );
+        }
+    }
+}
+
+fn check_resource(d: &'static Data, action: usize, resource: &str, out: &mut Vec<Diagnostic>) {
+    let Some(a) = d.actions.get(action) else { return };
+    if resource == "*" {
+        return;
+    }
+    let name = full_name(d, a);
+    let links = d.links.get(a.links.start as usize..a.links.end as usize).unwrap_or(&[]);
+    if links.is_empty() {
+        out.push(
+            Diagnostic::warning(
+                "RESOURCE_NOT_SUPPORTED",
+                format!("{name} supports no resource-level permissions: AWS authorizes it against Resource \"*\", not '{resource}'"),
+            )
+            .with_source("request.resource"),
+        );
+    } else if match_in(d, action, resource).is_none() {
+        let expected: Vec<String> = links
+            .iter()
+            .filter_map(|l| d.resource_types.get(l.resource_type as usize))
+            .map(|rt| format!("{} ({})", rt.name, d.text(rt.arn)))
+            .collect();
+        out.push(
+            Diagnostic::warning(
+                "RESOURCE_TYPE_MISMATCH",
+                format!("'{resource}' matches no resource type of {name}; expected {}", expected.join(", ")),
+            )
+            .with_source("request.resource"),
+        );
+    }
+}
+
+/// Why a context value does not fit the key's type, if it does not.
+fn value_problem(key_type: KeyType, value: &ContextValue) -> Option<String> {
+    let values: &[String] = match value {
+        ContextValue::Scalar(v) => std::slice::from_ref(v),
+        ContextValue::List(list) if list.is_empty() => return None,
+        ContextValue::List(_) if !key_type.is_multivalued() => {
+            return Some("it is single-valued, but a list was given (operators without ForAnyValue/ForAllValues then never match)".into());
+        }
+        ContextValue::List(list) => list,
+    };
+    let element = key_type.element();
+    let bad = values.iter().find(|v| !parses_as(element, v))?;
+    Some(format!("'{bad}' is not {}", describe(element)))
+}
+
+fn parses_as(element: KeyType, text: &str) -> bool {
+    match element {
+        KeyType::Bool => parse_bool(text).is_some(),
+        KeyType::Numeric => parse_decimal(text).is_some(),
+        KeyType::Date => parse_date(text).is_some(),
+        KeyType::IpAddress => parse_ip_address(text).is_some(),
+        KeyType::Binary => parse_base64(text).is_some(),
+        // arn:partition:service:region:account:resource — six parts, the first literally `arn`.
+        KeyType::Arn => text.starts_with("arn:") && text.matches(':').count() >= 5,
+        _ => true,
+    }
+}
+
+fn describe(element: KeyType) -> &'static str {
+    match element {
+        KeyType::Bool => "true or false",
+        KeyType::Numeric => "a number",
+        KeyType::Date => "a date (ISO 8601 or epoch seconds)",
+        KeyType::IpAddress => "an IP address",
+        KeyType::Binary => "base64",
+        KeyType::Arn => "an ARN",
+        _ => "text",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(text: &str) -> Option<String> {
+        check_action(data(), text).map(|d| format!("{}: {}", d.code, d.message))
+    }
+
+    #[test]
+    fn action_patterns() {
+        assert_eq!(code("s3:GetObject"), None);
+        assert_eq!(code("s3:Get*"), None);
+        assert_eq!(code("*"), None);
+        assert_eq!(code("s3:GetObjects").unwrap(), "UNKNOWN_ACTION: Unknown action 's3:GetObjects' for Amazon S3; did you mean 's3:GetObject'?");
+        assert_eq!(code("s4:GetObject").unwrap(), "UNKNOWN_SERVICE: Unknown service prefix 's4' in 's4:GetObject'; did you mean 's3'?");
+        assert_eq!(code("s3:Nothing*").unwrap(), "UNKNOWN_ACTION: 's3:Nothing*' matches no action of Amazon S3 (s3)");
+        assert_eq!(code("zz*:Nothing").unwrap(), "UNKNOWN_ACTION: 'zz*:Nothing' matches no known action");
+        assert!(code("account:GetChallengeQuestions").unwrap().starts_with("RETIRED_ACTION: 'account:GetChallengeQuestions' is a retired action"));
+        assert!(code("deeplens:*").unwrap().starts_with("RETIRED_ACTION: 'deeplens:*' matches only retired actions"));
+        assert_eq!(code("deeplens:Nope").unwrap(), "UNKNOWN_ACTION: Unknown action 'deeplens:Nope': the service 'deeplens' is retired");
+    }
+
+    #[test]
+    fn value_types() {
+        let s = |v: &str| ContextValue::Scalar(v.to_string());
+        assert_eq!(value_problem(KeyType::IpAddress, &s("10.0.0.1")), None);
+        assert_eq!(value_problem(KeyType::IpAddress, &s("ten")).unwrap(), "'ten' is not an IP address");
+        assert_eq!(value_problem(KeyType::Bool, &s("TRUE")), None);
+        assert_eq!(value_problem(KeyType::Numeric, &s("1.5")), None);
+        assert!(value_problem(KeyType::Date, &s("yesterday")).is_some());
+        assert_eq!(value_problem(KeyType::Date, &s("2024-01-01T00:00:00Z")), None);
+        assert!(value_problem(KeyType::Arn, &s("role/x")).is_some());
+        assert_eq!(value_problem(KeyType::ArrayOfString, &ContextValue::List(vec!["a".into(), "b".into()])), None);
+        assert!(value_problem(KeyType::String, &ContextValue::List(vec!["a".into()])).unwrap().contains("single-valued"));
+        assert_eq!(value_problem(KeyType::String, &ContextValue::List(vec![])), None);
+        assert!(value_problem(KeyType::ArrayOfBool, &ContextValue::List(vec!["true".into(), "maybe".into()])).is_some());
+    }
+}

@@ -1,0 +1,250 @@
+//! Lookups over the decoded tables: services and actions by name (case-insensitive binary search), action
+//! pattern expansion, action descriptions and condition keys with their types.
+
+use std::cmp::Ordering;
+
+use super::data;
+use super::decode::{Action, Data};
+use super::pattern::Glob;
+use super::types::{ActionInfo, KeyInfo, KeyType, ResourceTypeInfo};
+
+/// ASCII case-insensitive order: the order the refresh script sorted names in.
+pub(crate) fn cmp_ci(a: &str, b: &str) -> Ordering {
+    a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+}
+
+/// The index of a service by its prefix (`s3`), in any letter case.
+pub(crate) fn find_service(d: &Data, prefix: &str) -> Option<usize> {
+    d.services.binary_search_by(|s| cmp_ci(s.prefix, prefix)).ok()
+}
+
+/// The index of an action named exactly (`s3:GetObject`, any letter case).
+pub(crate) fn find_action(d: &Data, action: &str) -> Option<usize> {
+    let (prefix, name) = action.split_once(':')?;
+    let service = d.services.get(find_service(d, prefix)?)?;
+    let start = service.actions.start as usize;
+    let slice = d.actions.get(start..service.actions.end as usize)?;
+    slice.binary_search_by(|a| cmp_ci(d.action_name(a), name)).ok().map(|i| start + i)
+}
+
+pub(crate) fn full_name(d: &Data, a: &Action) -> String {
+    let prefix = d.service_of(a).map_or("", |s| s.prefix);
+    format!("{prefix}:{}", d.action_name(a))
+}
+
+/// Indices of the actions a pattern matches, in data order (service prefix, then name).
+pub(crate) fn matching_actions(d: &Data, pattern: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    match pattern.split_once(':') {
+        // The common case, `s3:Get*`: only one service to scan, and only its names to match.
+        Some((prefix, name)) if !Glob::action(prefix).has_wildcard() => {
+            let Some(service) = find_service(d, prefix).and_then(|i| d.services.get(i)) else { return out };
+            let glob = Glob::action(name);
+            out.extend(
+                (service.actions.start as usize..service.actions.end as usize)
+                    .filter(|&i| d.actions.get(i).is_some_and(|a| glob.matches(d.action_name(a)))),
+            );
+        }
+        _ => {
+            let glob = Glob::action(pattern);
+            let mut buf = String::new();
+            for (i, a) in d.actions.iter().enumerate() {
+                buf.clear();
+                buf.push_str(d.service_of(a).map_or("", |s| s.prefix));
+                buf.push(':');
+                buf.push_str(d.action_name(a));
+                if glob.matches(&buf) {
+                    out.push(i);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every action an Action/NotAction pattern matches, as IAM matches actions (case-insensitive, `*` any
+/// run, `?` one character; `*` alone is everything): canonical names (`s3:GetObject`), sorted
+/// case-insensitively. Empty when nothing matches.
+pub fn expand_action(pattern: &str) -> Vec<String> {
+    let d = data();
+    let mut names: Vec<String> =
+        matching_actions(d, pattern).into_iter().filter_map(|i| d.actions.get(i)).map(|a| full_name(d, a)).collect();
+    names.sort_unstable_by(|a, b| cmp_ci(a, b));
+    names
+}
+
+/// True when the action (exact name, any letter case) is in the data.
+pub fn action_exists(action: &str) -> bool {
+    find_action(data(), action).is_some()
+}
+
+pub(crate) fn key_info(d: &'static Data, id: u32) -> Option<KeyInfo> {
+    let k = d.keys.get(id as usize)?;
+    Some(KeyInfo { name: d.text(k.name), key_type: k.key_type, global: k.global })
+}
+
+fn keys_of(d: &'static Data, ids: &[u32]) -> Vec<KeyInfo> {
+    ids.iter().filter_map(|&id| key_info(d, id)).collect()
+}
+
+/// The action's access level, resource types (ARN format, required flag, the row's condition keys) and
+/// action-level condition keys. `None` for an unknown action or a pattern.
+pub fn describe_action(action: &str) -> Option<ActionInfo> {
+    let d = data();
+    let a = d.actions.get(find_action(d, action)?)?;
+    let service = d.service_of(a)?;
+    let resource_types = d
+        .links
+        .get(a.links.start as usize..a.links.end as usize)?
+        .iter()
+        .filter_map(|l| {
+            let rt = d.resource_types.get(l.resource_type as usize)?;
+            Some(ResourceTypeInfo {
+                name: rt.name,
+                arn_format: d.text(rt.arn),
+                required: l.required,
+                condition_keys: keys_of(d, d.id_list(&l.keys)),
+            })
+        })
+        .collect();
+    Some(ActionInfo {
+        name: full_name(d, a),
+        service: service.prefix,
+        service_name: service.name,
+        access_level: a.level,
+        resource_types,
+        condition_keys: keys_of(d, d.id_list(&a.keys)),
+    })
+}
+
+/// Ids of every key the data ties to the action: its own, its resource-type rows', and the keys defined on
+/// those resource types. Sorted, unique.
+pub(crate) fn action_key_ids(d: &Data, a: &Action) -> Vec<u32> {
+    let mut ids: Vec<u32> = d.id_list(&a.keys).to_vec();
+    for l in d.links.get(a.links.start as usize..a.links.end as usize).unwrap_or(&[]) {
+        ids.extend_from_slice(d.id_list(&l.keys));
+        if let Some(rt) = d.resource_types.get(l.resource_type as usize) {
+            ids.extend_from_slice(d.id_list(&rt.keys));
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// The condition keys that can apply to an action beyond the global ones: the action's own keys, the
+/// keys of its resource-type rows and of those resource types. Sorted case-insensitively; empty for an
+/// unknown action. Global keys (`aws:SourceIp`, ...) apply to every action and are listed only when the
+/// action's table names them (the tag keys do: they depend on the action).
+pub fn condition_keys_for_action(action: &str) -> Vec<KeyInfo> {
+    let d = data();
+    match find_action(d, action).and_then(|i| d.actions.get(i)) {
+        Some(a) => keys_of(d, &action_key_ids(d, a)),
+        None => Vec::new(),
+    }
+}
+
+/// The key id a context or condition key names: an exact definition, else the most specific key with a
+/// variable part that it instantiates (`aws:ResourceTag/Owner` -> `aws:ResourceTag/${TagKey}`).
+pub(crate) fn find_key(d: &Data, key: &str) -> Option<u32> {
+    if let Ok(i) = d.keys.binary_search_by(|k| cmp_ci(d.text(k.name), key)) {
+        return u32::try_from(i).ok();
+    }
+    let mut best: Option<(usize, u32)> = None;
+    for &id in &d.variable_keys {
+        let glob = Glob::template(d.key_name(id), true, true);
+        let score = glob.literal_len();
+        if best.is_none_or(|(s, _)| score > s) && glob.matches(key) {
+            best = Some((score, id));
+        }
+    }
+    best.map(|(_, id)| id)
+}
+
+/// The key's definition (documented spelling, type, global flag), matching variable parts.
+pub fn condition_key(key: &str) -> Option<KeyInfo> {
+    let d = data();
+    key_info(d, find_key(d, key)?)
+}
+
+/// The type of a condition key (`aws:SourceIp` -> `IPAddress`), case-insensitive, variable parts matched
+/// (`aws:PrincipalTag/team` -> `String`). `None` for a key the data does not define.
+pub fn condition_key_type(key: &str) -> Option<KeyType> {
+    let d = data();
+    d.keys.get(find_key(d, key)? as usize).map(|k| k.key_type)
+}
+
+/// Every key the data defines, sorted case-insensitively (for autocompletion).
+pub fn all_condition_keys() -> Vec<KeyInfo> {
+    let d = data();
+    (0..d.keys.len()).filter_map(|i| key_info(d, u32::try_from(i).ok()?)).collect()
+}
+
+/// Every service prefix, sorted (for autocompletion and "did you mean").
+pub fn service_prefixes() -> Vec<&'static str> {
+    data().services.iter().map(|s| s.prefix).collect()
+}
+
+/// The service's full name (`s3` -> `Amazon S3`).
+pub fn service_name(prefix: &str) -> Option<&'static str> {
+    let d = data();
+    d.services.get(find_service(d, prefix)?).map(|s| s.name)
+}
+
+/// How many services and actions the data holds.
+pub fn counts() -> (usize, usize) {
+    let d = data();
+    (d.services.len(), d.actions.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_actions_in_any_case() {
+        assert!(action_exists("s3:GetObject"));
+        assert!(action_exists("S3:GETOBJECT"));
+        assert!(!action_exists("s3:GetObjects"));
+        assert!(!action_exists("s3"));
+        assert!(!action_exists("nosuchservice:GetObject"));
+    }
+
+    #[test]
+    fn expands_service_and_global_patterns() {
+        let get = expand_action("s3:Get*");
+        assert!(get.iter().all(|a| a.starts_with("s3:Get")));
+        assert!(get.contains(&"s3:GetObject".to_string()));
+        assert_eq!(expand_action("S3:GETOBJECT"), vec!["s3:GetObject"]);
+        assert_eq!(expand_action("*").len(), counts().1);
+        assert!(expand_action("s3:Nothing*").is_empty());
+        assert!(expand_action("nosuch:*").is_empty());
+        let tag_role = expand_action("*:TagRole");
+        assert_eq!(tag_role, vec!["iam:TagRole"]);
+    }
+
+    #[test]
+    fn describes_get_object() {
+        let info = describe_action("s3:getobject").unwrap();
+        assert_eq!(info.name, "s3:GetObject");
+        assert_eq!(info.service_name, "Amazon S3");
+        assert_eq!(info.access_level.as_str(), "Read");
+        let object = info.resource_types.iter().find(|r| r.name == "object").unwrap();
+        assert_eq!(object.arn_format, "arn:${Partition}:s3:::${BucketName}/${ObjectName}");
+        assert!(info.condition_keys.iter().any(|k| k.name == "s3:ExistingObjectTag/<key>"));
+        assert!(describe_action("s3:Get*").is_none());
+    }
+
+    #[test]
+    fn types_keys_with_variable_parts() {
+        assert_eq!(condition_key_type("aws:SourceIp"), Some(KeyType::IpAddress));
+        assert_eq!(condition_key_type("AWS:SOURCEIP"), Some(KeyType::IpAddress));
+        assert_eq!(condition_key_type("aws:ResourceTag/Owner"), Some(KeyType::String));
+        assert_eq!(condition_key_type("aws:PrincipalTag/team"), Some(KeyType::String));
+        assert_eq!(condition_key_type("aws:TagKeys"), Some(KeyType::ArrayOfString));
+        assert_eq!(condition_key_type("s3:ExistingObjectTag/env"), Some(KeyType::String));
+        assert_eq!(condition_key_type("aws:ResourceTag/"), None);
+        assert_eq!(condition_key_type("aws:NoSuchKey"), None);
+        assert_eq!(condition_key("aws:resourcetag/x").unwrap().name, "aws:ResourceTag/${TagKey}");
+    }
+}

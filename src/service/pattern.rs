@@ -1,0 +1,150 @@
+//! Small wildcard matchers over the service data's own patterns: action globs as IAM reads them
+//! (`s3:Get*`, case-insensitive), ARN formats (`${Placeholder}` = one or more characters, case-sensitive,
+//! one ARN segment at a time) and condition keys with variable parts (`aws:ResourceTag/${TagKey}`,
+//! `s3:ExistingObjectTag/<key>`, case-insensitive). Matching is iterative (no recursion), O(pattern × text).
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tok {
+    Lit(u8),
+    /// Exactly one byte.
+    One,
+    /// Any run of bytes, possibly empty.
+    Any,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Glob {
+    toks: Vec<Tok>,
+    case_insensitive: bool,
+}
+
+impl Glob {
+    /// An Action/NotAction pattern: `*` any run, `?` one character, letters in any case.
+    pub fn action(pattern: &str) -> Glob {
+        let toks = pattern
+            .bytes()
+            .map(|b| match b {
+                b'*' => Tok::Any,
+                b'?' => Tok::One,
+                _ => Tok::Lit(b.to_ascii_lowercase()),
+            })
+            .collect();
+        Glob { toks, case_insensitive: true }
+    }
+
+    /// A template from the data: `${...}` (and `<...>` when `angle`) is a variable part matching one or
+    /// more characters; `*` (only in some ARN formats) matches any run.
+    pub fn template(text: &str, angle: bool, case_insensitive: bool) -> Glob {
+        let bytes = text.as_bytes();
+        let mut toks = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            let close = match b {
+                b'$' if bytes.get(i + 1) == Some(&b'{') => Some(b'}'),
+                b'<' if angle => Some(b'>'),
+                _ => None,
+            };
+            if let Some(end) = close.and_then(|c| bytes.get(i..)?.iter().position(|&x| x == c)) {
+                toks.push(Tok::One);
+                toks.push(Tok::Any);
+                i += end + 1;
+                continue;
+            }
+            toks.push(match b {
+                b'*' => Tok::Any,
+                _ if case_insensitive => Tok::Lit(b.to_ascii_lowercase()),
+                _ => Tok::Lit(b),
+            });
+            i += 1;
+        }
+        Glob { toks, case_insensitive }
+    }
+
+    /// How many literal bytes the pattern has: the more, the more specific it is.
+    pub fn literal_len(&self) -> usize {
+        self.toks.iter().filter(|t| matches!(t, Tok::Lit(_))).count()
+    }
+
+    pub fn has_wildcard(&self) -> bool {
+        self.toks.iter().any(|t| !matches!(t, Tok::Lit(_)))
+    }
+
+    pub fn matches(&self, text: &str) -> bool {
+        let text = text.as_bytes();
+        let (mut p, mut t) = (0usize, 0usize);
+        // Where the last `Any` was and how much text it has swallowed so far (classic backtracking).
+        let mut star: Option<(usize, usize)> = None;
+        while let Some(&c) = text.get(t) {
+            let c = if self.case_insensitive { c.to_ascii_lowercase() } else { c };
+            match self.toks.get(p) {
+                Some(Tok::Any) => {
+                    star = Some((p, t));
+                    p += 1;
+                }
+                Some(Tok::One) => {
+                    p += 1;
+                    t += 1;
+                }
+                Some(Tok::Lit(l)) if *l == c => {
+                    p += 1;
+                    t += 1;
+                }
+                _ => match star {
+                    Some((sp, st)) => {
+                        p = sp + 1;
+                        t = st + 1;
+                        star = Some((sp, st + 1));
+                    }
+                    None => return false,
+                },
+            }
+        }
+        self.toks.get(p..).is_some_and(|rest| rest.iter().all(|t| *t == Tok::Any))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn action_globs_ignore_case() {
+        let g = Glob::action("s3:Get*");
+        assert!(g.matches("s3:GetObject"));
+        assert!(g.matches("S3:getobject"));
+        assert!(g.matches("s3:Get"));
+        assert!(!g.matches("s3:PutObject"));
+        assert!(!g.matches("s3express:GetObject"));
+        assert!(Glob::action("s3:?etObject").matches("s3:GetObject"));
+        assert!(!Glob::action("s3:?GetObject").matches("s3:GetObject"));
+        assert!(Glob::action("*").matches("anything:at-all"));
+        assert!(Glob::action("*:*Tag*").matches("iam:TagRole"));
+        assert!(!Glob::action("iam:TagRole").has_wildcard());
+    }
+
+    #[test]
+    fn templates_need_a_non_empty_variable_part() {
+        let g = Glob::template("aws:ResourceTag/${TagKey}", true, true);
+        assert!(g.matches("aws:resourcetag/Owner"));
+        assert!(!g.matches("aws:ResourceTag/"));
+        let s3 = Glob::template("s3:ExistingObjectTag/<key>", true, true);
+        assert!(s3.matches("s3:ExistingObjectTag/env"));
+        let mid = Glob::template("codebuild:secondarySources/${id}.location", true, true);
+        assert!(mid.matches("codebuild:secondarySources/src1.location"));
+        assert!(!mid.matches("codebuild:secondarySources/.location"));
+        assert_eq!(mid.literal_len(), "codebuild:secondarySources/.location".len());
+    }
+
+    #[test]
+    fn arn_templates_are_case_sensitive() {
+        let g = Glob::template("${BucketName}/${ObjectName}", false, false);
+        assert!(g.matches("bucket/a/b/c"));
+        assert!(!g.matches("bucket"));
+        assert!(!g.matches("bucket/"));
+        let star = Glob::template("/backend/${AppId}/api/*", false, false);
+        assert!(star.matches("/backend/app1/api/"));
+        assert!(!Glob::template("role/${Name}", false, false).matches("ROLE/x"));
+        // An unclosed `${` is literal text.
+        assert!(Glob::template("a${b", false, false).matches("a${b"));
+    }
+}

@@ -1,0 +1,47 @@
+//! Retired actions: names that older snapshots of the Service Authorization Reference listed and the
+//! current one does not (the project's curated list, `data/retired-actions.txt`). A policy naming one gets
+//! a warning rather than an unknown-action warning: it was valid once and may still sit in old policies.
+
+use super::lookup::{cmp_ci, find_action};
+use super::{data, pattern::Glob};
+
+static RETIRED: &str = include_str!("data/retired-actions.txt");
+
+/// The list, lowercase and sorted (comment lines skipped).
+fn retired() -> impl Iterator<Item = &'static str> {
+    RETIRED.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// True when the action (exact, any case) is on the retired list and not in the current data (an entry
+/// the data still lists is current, whatever the list says).
+pub fn is_retired_action(action: &str) -> bool {
+    retired().any(|r| cmp_ci(r, action).is_eq()) && find_action(data(), action).is_none()
+}
+
+/// Retired actions a pattern matches (lowercase), for patterns that match nothing current.
+pub(crate) fn retired_matching(pattern: &str) -> Vec<&'static str> {
+    let glob = Glob::action(pattern);
+    retired().filter(|r| glob.matches(r) && find_action(data(), r).is_none()).collect()
+}
+
+/// True when some retired action belongs to this service prefix (a retired service is not "unknown").
+pub(crate) fn is_retired_service(prefix: &str) -> bool {
+    retired().any(|r| r.split_once(':').is_some_and(|(p, _)| p.eq_ignore_ascii_case(prefix)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn knows_retired_actions() {
+        assert!(is_retired_action("DeepLens:AssociateServiceRoleToAccount"));
+        assert!(is_retired_action("account:GetChallengeQuestions"));
+        assert!(!is_retired_action("s3:GetObject"));
+        // Listed as retired, but the pinned snapshot still has it: current.
+        assert!(!is_retired_action("codestar:CreateProject"));
+        assert!(is_retired_service("deeplens"));
+        assert!(!is_retired_service("nosuch"));
+        assert_eq!(retired_matching("account:*Challenge*"), vec!["account:getchallengequestions", "account:putchallengequestions"]);
+    }
+}
