@@ -1,0 +1,428 @@
+// Type declarations of the iamsim package, written by hand to match the core's JSON contract
+// (design.md §3 and the result shapes of src/api.rs). Zero `any`: every field is typed and documented.
+
+// ---------------------------------------------------------------------------------------------------
+// Input: the scenario
+// ---------------------------------------------------------------------------------------------------
+
+/** A condition context value. Numbers and booleans are compared as AWS compares their text. */
+export type ContextValue = string | number | boolean;
+
+/** The kinds of caller the simulator models. */
+export type PrincipalKind =
+  | "user"
+  | "role-session"
+  | "federated-user"
+  | "root"
+  | "service"
+  | "anonymous"
+  | "web-identity"
+  | "saml";
+
+/** The calling principal, when an ARN alone does not say enough. */
+export interface Principal {
+  /** The caller's own ARN: user, assumed-role session, federated user, root; a SAML provider ARN. */
+  arn?: string;
+  /** The kind of caller; inferred from `arn` when left out. */
+  kind?: PrincipalKind;
+  /** The caller's 12-digit AWS account ID; inferred from `arn` when left out. */
+  account?: string;
+  /** Role sessions: the role's ARN, path included (`arn:aws:iam::111122223333:role/path/Name`). */
+  roleArn?: string;
+  /** Role sessions: the session name (the last part of an assumed-role ARN). */
+  sessionName?: string;
+  /** Federated users: the IAM user (or root) that called GetFederationToken. */
+  userArn?: string;
+  /** The caller's unique ID (`AIDA...` for users, `AROA...:session` for role sessions): aws:userid. */
+  uniqueId?: string;
+  /** Role sessions: the role's unique ID (`AROA...`). */
+  roleUniqueId?: string;
+  /** True for a service-linked role: SCPs and RCPs do not apply to it. */
+  isServiceLinkedRole?: boolean;
+  /** True when the caller's account is the organization's management account: SCPs do not apply. */
+  inManagementAccount?: boolean;
+  /** Service principals: the service name (`lambda.amazonaws.com`). */
+  service?: string;
+  /** Web identity and SAML callers: the identity provider. */
+  provider?: string;
+  /** The source identity set on the session (aws:SourceIdentity). */
+  sourceIdentity?: string;
+  /** Tags on the IAM user or role (aws:PrincipalTag/*). */
+  tags?: Record<string, string>;
+  /** Session tags; they override principal tags of the same key. */
+  sessionTags?: Record<string, string>;
+}
+
+/** The request to decide. */
+export interface Request {
+  /** An ARN, a service principal (`lambda.amazonaws.com`), `"anonymous"`, or a {@link Principal}. */
+  principal: string | Principal;
+  /** The action, `service:Action` (`"s3:GetObject"`); compared case-insensitively. */
+  action: string;
+  /** The resource ARN, or `"*"` for actions without a resource type. Default `"*"`. */
+  resource?: string;
+  /** The account that owns the resource. Default: the ARN's account, else the principal's account. */
+  resourceAccount?: string;
+  /** True when the resource's account is the organization's management account: RCPs do not apply. */
+  resourceInManagementAccount?: boolean;
+  /** Condition keys and their values; a list makes a multivalued key. Key names are case-insensitive. */
+  context?: Record<string, ContextValue | ContextValue[]>;
+}
+
+/** A policy document as a JSON object (`{ Version, Statement }`). Checked by the simulator, not by types. */
+export type PolicyDocument = { [element: string]: unknown };
+
+/** Where an identity policy comes from; shown in the trace (statements from a group name the group). */
+export type PolicySourceKind = "user" | "group" | "role" | "aws-managed" | "user-managed" | "inline";
+
+/** The kind of resource-based policy: role trust policies and KMS key policies follow their own rules. */
+export type ResourcePolicyType = "resource" | "trust" | "kmsKey";
+
+/** A policy with a name and, optionally, where it comes from. */
+export interface NamedPolicy {
+  /** The name shown in results (`policyId`). Default: the slot and index, e.g. `identity[0]`. */
+  id?: string;
+  /** The policy text (positions then refer to this string) or the document as an object. */
+  document: string | PolicyDocument;
+  /** Where an identity policy is attached. */
+  source?: PolicySourceKind;
+  /** The IAM group an identity policy comes from, when `source` is `"group"`. */
+  group?: string;
+  /** For the resource-based slot: a plain resource policy, a role trust policy or a KMS key policy. */
+  type?: ResourcePolicyType;
+}
+
+/**
+ * A policy: its JSON text (diagnostic positions then point into that text), a document object, or a
+ * {@link NamedPolicy}. Pass text when you want positions that match what a person typed.
+ */
+export type Policy = string | PolicyDocument | NamedPolicy;
+
+/** Every policy AWS combines for the request. Leave out what does not apply. */
+export interface Policies {
+  /** Everything attached to the user or role, groups included. */
+  identity?: Policy[];
+  /** The permissions boundary of the user or role. */
+  permissionsBoundary?: Policy;
+  /** Session policies passed when the session was created. */
+  session?: Policy[];
+  /** The resource-based policy: bucket, key or queue policy, or the role's trust policy for sts:AssumeRole*. */
+  resource?: Policy;
+  /** SCPs of the principal's account chain: `[root level, OU levels..., account level]`, each a list. */
+  scp?: Policy[][];
+  /** RCPs of the resource's account chain, in the same order. */
+  rcp?: Policy[][];
+}
+
+/** Engine options. */
+export interface Options {
+  /** Fill aws:PrincipalArn, aws:username, aws:PrincipalTag/... from the principal. Default `true`. */
+  deriveContext?: boolean;
+  /** How `NotPrincipal` decides whether the caller is covered. Default `"strict"`. */
+  notPrincipalMode?: "strict" | "lenient";
+}
+
+/** One simulation: the request, the policies that govern it, and options. Unknown fields are errors. */
+export interface Scenario {
+  /** The request to decide. */
+  request: Request;
+  /** The policies AWS combines for it. */
+  policies?: Policies;
+  /** Engine options. */
+  options?: Options;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Output: results
+// ---------------------------------------------------------------------------------------------------
+
+/** A place in the text: 1-based line, 1-based column counted in UTF-16 code units (as editors count). */
+export interface Position {
+  /** 1-based line. */
+  line: number;
+  /** 1-based column in UTF-16 code units. */
+  column: number;
+}
+
+/** A span of text; `end` is exclusive. */
+export interface Range {
+  /** Where the span starts. */
+  start: Position;
+  /** Just past where the span ends. */
+  end: Position;
+}
+
+/** How serious a diagnostic is. */
+export type Severity = "error" | "warning" | "info";
+
+/** A problem found in the input, or a remark about it. */
+export interface Diagnostic {
+  /** `"error"` stops the simulation; warnings and infos come with a result. */
+  severity: Severity;
+  /** A stable UPPER_SNAKE code, e.g. `"UNKNOWN_FIELD"`. */
+  code: string;
+  /** A sentence a person understands. */
+  message: string;
+  /** Which input it is about: `"policies.identity[0]"`, `"request.context"`, ... */
+  source?: string;
+  /** Where in that input's text, when the text is known. */
+  range?: Range;
+}
+
+/** AWS's decision, in the words of AWS's own simulator API. */
+export type Decision = "allowed" | "explicitDeny" | "implicitDeny";
+
+/** Which slot of the scenario a policy fills. */
+export type PolicyType = "identity" | "permissionsBoundary" | "session" | "resource" | "scp" | "rcp";
+
+/** A statement's effect. */
+export type Effect = "Allow" | "Deny";
+
+/** A statement that took part in the decision. */
+export interface MatchedStatement {
+  /** The slot of its policy. */
+  policyType: PolicyType;
+  /** The policy's `id`, or its slot and index when it has none. */
+  policyId: string;
+  /** The input the policy came from, e.g. `"policies.scp[1][0]"`. */
+  input: string;
+  /** SCP and RCP level: 0 is the organization root. */
+  level?: number;
+  /** 0-based index of the statement in its policy. */
+  statementIndex: number;
+  /** The statement's `Sid`, when it has one. */
+  sid?: string;
+  /** The statement's effect. */
+  effect: Effect;
+  /** Where the statement is in its policy's text. */
+  range: Range;
+}
+
+/** A decision was made. */
+export interface SimulationSuccess {
+  /** The input was valid and a decision was made. */
+  ok: true;
+  /** AWS's decision. */
+  decision: Decision;
+  /** One sentence saying why. */
+  reason: string;
+  /** A stable code for the reason, e.g. `"IDENTITY_ALLOW"`. */
+  reasonCode: string;
+  /** The statements that decided: the denying ones for a deny, the allowing ones for an allow. */
+  matchedStatements: MatchedStatement[];
+  /** Condition keys that the policies test but the request context does not have. */
+  missingContextKeys: string[];
+  /** Warnings and infos about the input. */
+  diagnostics: Diagnostic[];
+}
+
+/** The input had errors; nothing was decided. */
+export interface Failure {
+  /** The input had errors. */
+  ok: false;
+  /** At least one has severity `"error"`. */
+  diagnostics: Diagnostic[];
+}
+
+/** The result of {@link simulate}: narrow on `ok`. */
+export type SimulationResult = SimulationSuccess | Failure;
+
+/** The request as the simulator understood it (defaults and inferences applied). */
+export interface TraceRequest {
+  /** The principal's ARN or name. */
+  principal: string;
+  /** The kind of caller, as given or inferred. */
+  principalKind: string;
+  /** The principal's account, when known. */
+  principalAccount?: string;
+  /** The action. */
+  action: string;
+  /** The resource. */
+  resource: string;
+  /** The resource's account, when known. */
+  resourceAccount?: string;
+  /** True when principal and resource are in the same account. */
+  sameAccount: boolean;
+  /** The action's access level (`"Read"`, `"Write"`, ...), when service data knows it. */
+  accessLevel?: string;
+  /** The resource type, when service data knows it. */
+  resourceType?: string;
+}
+
+/** One condition key of the request context. */
+export interface TraceContextEntry {
+  /** The key as spelled. */
+  key: string;
+  /** Its value: one string, or a list for a multivalued key. */
+  value: string | string[];
+  /** True when derived from the principal rather than given in the request. */
+  derived: boolean;
+}
+
+/** A phase of AWS's decision flow. */
+export type TracePhase =
+  | "deny"
+  | "rcp"
+  | "scp"
+  | "resource"
+  | "identity"
+  | "boundary"
+  | "session"
+  | "crossAccount"
+  | "decision";
+
+/** One step of the decision flow. */
+export interface TraceStep {
+  /** Which phase. */
+  phase: TracePhase;
+  /** What the phase concluded: `"allowed"`, `"implicitDeny"`, `"explicitDeny"`, `"notApplicable"`, `"skipped"`, ... */
+  outcome: string;
+  /** One sentence. */
+  summary: string;
+  /** True when this step is on the path that produced the decision. */
+  onPath: boolean;
+}
+
+/** The policy elements a statement is matched on. */
+export type MatchElement = "Action" | "NotAction" | "Resource" | "NotResource" | "Principal" | "NotPrincipal";
+
+/** How one element of a statement matched the request. */
+export interface ElementMatch {
+  /** Which element. */
+  element: MatchElement;
+  /** True when the element lets the statement apply to the request. */
+  matched: boolean;
+  /** The pattern that matched, when one did. */
+  pattern?: string;
+  /** Where the element is. */
+  range: Range;
+  /** One sentence. */
+  detail: string;
+}
+
+/** How one condition of a statement was evaluated. */
+export interface ConditionTrace {
+  /** Where the condition is. */
+  range: Range;
+  /** The condition as a sentence. */
+  sentence: string;
+  /** Its result. */
+  result: boolean;
+  /** Why. */
+  reason: string;
+  /** True when an ambiguous rule (a convention of this simulator) decided it. */
+  convention: boolean;
+  /** The condition operator, e.g. `"StringEquals"`. */
+  operator: string;
+  /** The condition key, e.g. `"aws:RequestedRegion"`. */
+  key: string;
+}
+
+/** How one statement was evaluated. */
+export interface StatementTrace {
+  /** 0-based index in its policy. */
+  index: number;
+  /** The statement's `Sid`, when it has one. */
+  sid?: string;
+  /** The statement's effect. */
+  effect: Effect;
+  /** Where the statement is. */
+  range: Range;
+  /** True when action, resource, principal and conditions all matched. */
+  applies: boolean;
+  /** How `Action` or `NotAction` matched. */
+  action: ElementMatch;
+  /** How `Resource` or `NotResource` matched, when the statement has one. */
+  resource?: ElementMatch;
+  /** How `Principal` or `NotPrincipal` matched, when the statement has one. */
+  principal?: ElementMatch;
+  /** Each condition, in order. */
+  conditions: ConditionTrace[];
+}
+
+/** How one policy was evaluated. */
+export interface PolicyTrace {
+  /** The slot of the policy. */
+  policyType: PolicyType;
+  /** The policy's `id`, or its slot and index. */
+  policyId: string;
+  /** The input it came from, e.g. `"policies.identity[0]"`. */
+  input: string;
+  /** SCP and RCP level: 0 is the organization root. */
+  level?: number;
+  /** The IAM group it comes from, when known. */
+  group?: string;
+  /** False when the decision flow did not need to look at it. */
+  evaluated: boolean;
+  /** Why it was not evaluated, or another remark. */
+  note?: string;
+  /** Each statement, in order. */
+  statements: StatementTrace[];
+}
+
+/** The full account of a decision. */
+export interface Trace {
+  /** The request as understood. */
+  request: TraceRequest;
+  /** The request context, derived keys included, sorted by key. */
+  context: TraceContextEntry[];
+  /** The decision flow, phase by phase. */
+  steps: TraceStep[];
+  /** Every policy and statement, evaluated or not. */
+  policies: PolicyTrace[];
+  /** Notes on the ambiguous rules (conventions of this simulator) that decided this result. */
+  conventions: string[];
+}
+
+/** A decision with its trace. */
+export interface ExplanationSuccess extends SimulationSuccess {
+  /** The full account of the decision. */
+  trace: Trace;
+  /** A plain-text rendering, top to bottom, starting with the decision and what decided it. */
+  text: string;
+}
+
+/** The result of {@link explain}: narrow on `ok`. */
+export type Explanation = ExplanationSuccess | Failure;
+
+/** Policies parsed once, ready for many requests. Narrow on `ok` to know whether they were valid. */
+export interface CompiledPolicies {
+  /** False when the policies had errors; every request then answers with the same failure. */
+  readonly ok: boolean;
+  /** The errors when `ok` is false; empty otherwise. */
+  readonly diagnostics: Diagnostic[];
+  /** Decides one request against these policies. */
+  simulate(request: Request): SimulationResult;
+  /** Decides one request against these policies, with the trace. */
+  explain(request: Request): Explanation;
+  /**
+   * Releases the memory held in WebAssembly now, rather than when the object is garbage-collected.
+   * Calling it twice is harmless; using the object afterwards throws.
+   */
+  free(): void;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Functions
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * Would AWS allow this request? Synchronous. Mistakes in the scenario come back as
+ * `{ ok: false, diagnostics }`; only a `scenario` that is not an object throws a `TypeError`.
+ */
+export function simulate(scenario: Scenario): SimulationResult;
+
+/** Like {@link simulate}, with the trace of every policy and statement and a text rendering. */
+export function explain(scenario: Scenario): Explanation;
+
+/** {@link simulate} for each scenario, in order. Throws a `TypeError` if `scenarios` is not an array. */
+export function simulateMany(scenarios: readonly Scenario[]): SimulationResult[];
+
+/**
+ * Parses and indexes the policies once, for many requests: the fast path for batches over one policy set.
+ * Invalid policies do not throw: the object has `ok: false` and answers every request with the failure.
+ */
+export function compile(policies: Policies, options?: Options): CompiledPolicies;
+
+/** The version of the simulator (the Rust crate and this package share it). */
+export function version(): string;

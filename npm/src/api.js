@@ -1,0 +1,135 @@
+// The package's JavaScript surface, shared by every entry point (Node CJS/ESM, browser, manual init).
+//
+// It owns the conversions and nothing more: objects become JSON text with JSON.stringify, the core (wasm)
+// answers with JSON text, and JSON.parse turns it into plain objects. One parser, in Rust, sees every
+// input, so JavaScript callers get the same diagnostics and positions as the CLI. Only an argument that is
+// not an object throws (TypeError); every mistake inside an object comes back as { ok: false, diagnostics }.
+
+/** Describes a value for a TypeError message without printing user data. */
+function kindOf(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+function requireObject(value, what) {
+  if (value === null || typeof value !== 'object') {
+    throw new TypeError(`iamsim: ${what} must be an object, got ${kindOf(value)}`);
+  }
+}
+
+/**
+ * The object as JSON text, or a failure result when JSON.stringify refuses it (a cycle, a BigInt).
+ * Such an object is a user mistake, so it is answered like any other: ok: false with a diagnostic.
+ */
+function toJson(value, what) {
+  try {
+    return { text: JSON.stringify(value) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      failure: {
+        ok: false,
+        diagnostics: [{
+          severity: 'error',
+          code: 'INPUT_NOT_JSON',
+          message: `the ${what} cannot be written as JSON: ${reason}`,
+          source: what,
+        }],
+      },
+    };
+  }
+}
+
+/**
+ * Builds the public functions over the wasm-bindgen glue. `ready()` runs before each call into wasm;
+ * the manual-init entry uses it to say clearly that init() has not run yet.
+ */
+export function createApi(glue, ready = () => {}) {
+  function run(value, what, call) {
+    requireObject(value, what);
+    const json = toJson(value, what);
+    if (json.failure) return json.failure;
+    ready();
+    return JSON.parse(call(json.text));
+  }
+
+  function simulate(scenario) {
+    return run(scenario, 'scenario', glue.simulateJson);
+  }
+
+  function explain(scenario) {
+    return run(scenario, 'scenario', glue.explainJson);
+  }
+
+  function simulateMany(scenarios) {
+    if (!Array.isArray(scenarios)) {
+      throw new TypeError(`iamsim: simulateMany expects an array of scenarios, got ${kindOf(scenarios)}`);
+    }
+    const results = new Array(scenarios.length);
+    for (let i = 0; i < scenarios.length; i++) {
+      results[i] = run(scenarios[i], `scenario [${i}]`, glue.simulateJson);
+    }
+    return results;
+  }
+
+  function failedCompile(failure) {
+    const answer = (request) => {
+      requireObject(request, 'request');
+      return failure;
+    };
+    return { ok: false, diagnostics: failure.diagnostics, simulate: answer, explain: answer, free() {} };
+  }
+
+  function compile(policies, options) {
+    requireObject(policies, 'policies');
+    if (options !== undefined && options !== null) requireObject(options, 'options');
+    const policiesJson = toJson(policies, 'policies');
+    if (policiesJson.failure) return failedCompile(policiesJson.failure);
+    let optionsText;
+    if (options !== undefined && options !== null) {
+      const optionsJson = toJson(options, 'options');
+      if (optionsJson.failure) return failedCompile(optionsJson.failure);
+      optionsText = optionsJson.text;
+    }
+    ready();
+    let inner = new glue.Compiled(policiesJson.text, optionsText);
+    const failureText = inner.failure();
+    if (failureText !== undefined) {
+      inner.free();
+      return failedCompile(JSON.parse(failureText));
+    }
+    const live = () => {
+      if (inner === undefined) throw new Error('iamsim: these compiled policies were freed');
+      return inner;
+    };
+    return {
+      ok: true,
+      diagnostics: [],
+      simulate(request) {
+        requireObject(request, 'request');
+        const json = toJson(request, 'request');
+        return json.failure ?? JSON.parse(live().simulateJson(json.text));
+      },
+      explain(request) {
+        requireObject(request, 'request');
+        const json = toJson(request, 'request');
+        return json.failure ?? JSON.parse(live().explainJson(json.text));
+      },
+      free() {
+        // Idempotent: a second free() must not hand wasm-bindgen a dead pointer.
+        if (inner !== undefined) {
+          inner.free();
+          inner = undefined;
+        }
+      },
+    };
+  }
+
+  function version() {
+    ready();
+    return glue.version();
+  }
+
+  return { simulate, explain, simulateMany, compile, version };
+}

@@ -1,0 +1,165 @@
+// The package's contract (design.md §3) through its Node ESM entry: decisions, failures as data,
+// TypeErrors only for non-objects, the prepared form, batches.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { describe, test } from 'node:test';
+import { KNOWN, pkgDir, policies, request, scenario } from './helpers.mjs';
+
+const iamsim = await import(`${pkgDir}/node.mjs`);
+const { simulate, explain, simulateMany, compile, version } = iamsim;
+
+describe('simulate', () => {
+  for (const [resource, decision] of KNOWN) {
+    test(`${resource} → ${decision}`, () => {
+      const result = simulate(scenario(resource));
+      assert.equal(result.ok, true, JSON.stringify(result));
+      assert.equal(result.decision, decision);
+      assert.equal(typeof result.reason, 'string');
+      assert.deepEqual(result.missingContextKeys, []);
+    });
+  }
+
+  test('the deciding statement is named, located in the policy text as given', () => {
+    const allowed = simulate(scenario('arn:aws:s3:::reports/q1.csv'));
+    assert.equal(allowed.matchedStatements.length, 1);
+    const [m] = allowed.matchedStatements;
+    assert.equal(m.policyType, 'identity');
+    assert.equal(m.statementIndex, 0);
+    assert.equal(m.sid, 'ReadReports');
+    assert.equal(m.effect, 'Allow');
+    // ALLOW_REPORTS is pretty-printed: the statement object opens on line 4, column 5.
+    assert.deepEqual(m.range.start, { line: 4, column: 5 });
+    const denied = simulate(scenario('arn:aws:s3:::secrets/key'));
+    assert.equal(denied.matchedStatements[0].policyId, 'guard');
+    assert.equal(denied.matchedStatements[0].sid, 'NoSecrets');
+  });
+
+  test('results are plain JSON data: no undefined, no Map, round-trips through JSON', () => {
+    for (const [resource] of KNOWN) {
+      const result = explain(scenario(resource));
+      assert.deepEqual(JSON.parse(JSON.stringify(result)), result);
+    }
+  });
+
+  test('the caller\'s objects are not modified', () => {
+    const input = scenario('arn:aws:s3:::reports/q1.csv');
+    const copy = structuredClone(input);
+    simulate(input);
+    explain(input);
+    assert.deepEqual(input, copy);
+  });
+
+  test('a mistake in the scenario is a result, not an exception', () => {
+    const result = simulate({ request: request('arn:aws:s3:::reports/q1.csv'), polices: {} });
+    assert.equal(result.ok, false);
+    assert.ok(result.diagnostics.some((d) => d.severity === 'error'));
+    assert.equal(Object.keys(result).sort().join(','), 'diagnostics,ok');
+  });
+
+  test('something JSON cannot hold (a cycle, a BigInt) is a failure result too', () => {
+    const cyclic = scenario('arn:aws:s3:::reports/q1.csv');
+    cyclic.request.context = { self: cyclic };
+    for (const input of [cyclic, { request: { principal: 'x', action: 's3:GetObject', context: { n: 10n } } }]) {
+      const result = simulate(input);
+      assert.equal(result.ok, false);
+      assert.equal(result.diagnostics[0].code, 'INPUT_NOT_JSON');
+      assert.equal(result.diagnostics[0].source, 'scenario');
+    }
+  });
+
+  test('only a non-object argument throws, and it throws a TypeError', () => {
+    for (const bad of [undefined, null, 'scenario', 42, true, Symbol('s'), () => {}]) {
+      assert.throws(() => simulate(bad), TypeError);
+      assert.throws(() => explain(bad), TypeError);
+      assert.throws(() => compile(bad), TypeError);
+      assert.throws(() => simulateMany(bad), TypeError);
+    }
+  });
+});
+
+describe('explain', () => {
+  test('adds the trace and its text to the same result', () => {
+    const input = scenario('arn:aws:s3:::secrets/key');
+    const result = explain(input);
+    const plain = simulate(input);
+    assert.equal(result.ok, true, JSON.stringify(result));
+    for (const key of Object.keys(plain)) assert.deepEqual(result[key], plain[key], key);
+    assert.match(result.text, /^explicitDeny/);
+    assert.equal(result.trace.request.action, 's3:GetObject');
+    assert.equal(result.trace.policies.length, 2);
+    assert.equal(result.trace.policies[1].policyId, 'guard');
+  });
+});
+
+describe('compile', () => {
+  test('prepared policies decide like simulate, request after request', () => {
+    const compiled = compile(policies());
+    assert.equal(compiled.ok, true, JSON.stringify(compiled.diagnostics));
+    assert.deepEqual(compiled.diagnostics, []);
+    for (let round = 0; round < 3; round++) {
+      for (const [resource, decision] of KNOWN) {
+        const result = compiled.simulate(request(resource));
+        assert.equal(result.decision, decision, resource);
+        assert.deepEqual(result, simulate(scenario(resource)));
+      }
+    }
+    assert.equal(compiled.explain(request('arn:aws:s3:::reports/x')).trace.policies.length, 2);
+    compiled.free();
+    compiled.free(); // harmless
+    assert.throws(() => compiled.simulate(request('*')), /freed/);
+  });
+
+  test('options are the scenario options', () => {
+    const withDerived = compile(policies(), { deriveContext: true });
+    const without = compile(policies(), { deriveContext: false });
+    assert.equal(withDerived.ok && without.ok, true);
+    const context = (c) => c.explain(request('arn:aws:s3:::reports/x')).trace.context.map((e) => e.key);
+    assert.ok(context(withDerived).some((k) => k.toLowerCase() === 'aws:principalarn'));
+    assert.deepEqual(context(without), []);
+    assert.equal(compile(policies(), { deriveContexts: true }).ok, false);
+  });
+
+  test('invalid policies give ok: false and answer every request with that failure', () => {
+    const compiled = compile({ identity: ['{ "Version": "2012-10-17", "Statement": ['] });
+    assert.equal(compiled.ok, false);
+    assert.ok(compiled.diagnostics.length > 0);
+    const result = compiled.simulate(request('*'));
+    assert.deepEqual(result, { ok: false, diagnostics: compiled.diagnostics });
+    assert.deepEqual(compiled.explain(request('*')), result);
+    assert.throws(() => compiled.simulate('req'), TypeError);
+    compiled.free();
+  });
+
+  test('a bad request is a failure result; a non-object request a TypeError', () => {
+    const compiled = compile(policies());
+    const result = compiled.simulate({ principal: 'x', action: 's3:GetObject', resourse: '*' });
+    assert.equal(result.ok, false);
+    assert.throws(() => compiled.simulate(null), TypeError);
+    assert.throws(() => compiled.explain(7), TypeError);
+    compiled.free();
+  });
+});
+
+describe('simulateMany', () => {
+  test('one result per scenario, in order', () => {
+    const results = simulateMany(KNOWN.map(([resource]) => scenario(resource)).concat([{}]));
+    assert.deepEqual(results.slice(0, 3).map((r) => r.decision), KNOWN.map(([, d]) => d));
+    assert.equal(results[3].ok, false);
+    assert.deepEqual(simulateMany([]), []);
+    assert.throws(() => simulateMany([scenario('*'), 'x']), TypeError);
+  });
+});
+
+describe('version and entry points', () => {
+  test('version() is the package version', () => {
+    const require = createRequire(import.meta.url);
+    assert.equal(version(), require(`${pkgDir}/package.json`).version);
+  });
+
+  test('require and import share one instance with the same functions', () => {
+    const require = createRequire(import.meta.url);
+    const cjs = require(`${pkgDir}/node.cjs`);
+    assert.deepEqual(Object.keys(cjs).sort(), ['compile', 'explain', 'simulate', 'simulateMany', 'version']);
+    assert.equal(cjs.simulate, simulate);
+  });
+});

@@ -1,0 +1,7 @@
+//! The bindings of src/wasm.rs, run as WebAssembly in headless Chromium (through chromedriver).
+//! Run with `make test-wasm`; natively this file compiles to nothing.
+#![cfg(target_arch = "wasm32")]
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+mod wasm_common;
