@@ -8,7 +8,7 @@
 //! On the policy side only colons of policy text separate segments; a colon produced by a variable is an
 //! ordinary character, which is why the split happens on substituted [`Piece`]s.
 
-use super::wildcard::{Piece, PiecesCursor, run};
+use super::wildcard::{Piece, PiecesCursor, glob_match, run};
 
 /// An ARN split at its first five colons. The resource keeps any further colons and slashes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,6 +49,13 @@ pub fn arn_like(pieces: &[Piece<'_>], value: &str) -> bool {
     let Some(arn) = Arn::parse(value) else {
         return false;
     };
+    if let [Piece::Pattern(pattern)] = pieces {
+        // Without substituted text every colon is a separator: split like the value.
+        let Some(policy) = Arn::parse(pattern) else {
+            return false;
+        };
+        return policy.segments().into_iter().zip(arn.segments()).all(|(p, v)| glob_match(p, v));
+    }
     let Some(separators) = separators(pieces) else {
         return false;
     };
@@ -139,7 +146,7 @@ mod tests {
         let pattern = "arn:aws:someservice:*:111122223333:finance/*";
         let value = "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt";
         assert!(!arn_like_str(pattern, value));
-        assert!(super::super::wildcard::glob_match(pattern, value));
+        assert!(glob_match(pattern, value));
         assert!(arn_like_str(pattern, "arn:aws:someservice:us-east-2:111122223333:finance/document.txt"));
     }
 

@@ -12,7 +12,7 @@
 //! Substituted text (a [`Piece::Literal`]) is compared character by character: its `*` and `?` are not
 //! wildcards and its `:` is an ordinary character that does not start a new segment (conditions spec §4.7).
 
-use super::wildcard::{PatternCursor, Piece, PiecesCursor, StrCursor, Token, run};
+use super::wildcard::{PatternCursor, Piece, PiecesCursor, Prefix, StrCursor, Token, run, split_literal_prefix};
 
 /// Number of separators before the resource segment (`arn`, partition, service, region, account).
 const SEPARATORS: u8 = 5;
@@ -33,7 +33,15 @@ pub fn resource_matches_str(pattern: &str, resource: &str) -> bool {
     if pattern == "*" {
         return true;
     }
-    run::<ResourceCursor<StrCursor<'_>>, false>(ResourceCursor::new(StrCursor::new(pattern)), resource)
+    match split_literal_prefix::<false>(pattern, resource) {
+        Prefix::Whole(equal) => equal,
+        Prefix::Rest(cursor, rest) => {
+            // Resume the segment count where the literal prefix left it.
+            let colons = cursor.consumed().iter().filter(|&&b| b == b':').count();
+            let separators = u8::try_from(colons).unwrap_or(SEPARATORS).min(SEPARATORS);
+            run::<ResourceCursor<StrCursor<'_>>, false>(ResourceCursor { raw: cursor, separators }, rest)
+        }
+    }
 }
 
 /// A cursor that reports raw bytes and whether each may act as a wildcard or separator.

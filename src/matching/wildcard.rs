@@ -54,20 +54,58 @@ impl<'a> Deref for Pieces<'a> {
 
 /// Case-sensitive anchored glob match (`StringLike`): `*` any run including `/` and `:`, `?` one character.
 pub fn glob_match(pattern: &str, text: &str) -> bool {
-    run::<StrCursor<'_>, false>(StrCursor::new(pattern), text)
+    match split_literal_prefix::<false>(pattern, text) {
+        Prefix::Whole(equal) => equal,
+        Prefix::Rest(cursor, rest) => run::<StrCursor<'_>, false>(cursor, rest),
+    }
 }
 
 /// Like [`glob_match`], but ASCII letters compare case-insensitively (action names). Non-ASCII characters
 /// still compare exactly.
 pub fn glob_match_ignore_ascii_case(pattern: &str, text: &str) -> bool {
-    run::<StrCursor<'_>, true>(StrCursor::new(pattern), text)
+    match split_literal_prefix::<true>(pattern, text) {
+        Prefix::Whole(equal) => equal,
+        Prefix::Rest(cursor, rest) => run::<StrCursor<'_>, true>(cursor, rest),
+    }
 }
 
 /// Case-sensitive anchored glob match of substituted pieces: wildcards only in [`Piece::Pattern`] pieces.
 pub fn pieces_match(pieces: &[Piece<'_>], text: &str) -> bool {
     match pieces {
         [Piece::Pattern(pattern)] => glob_match(pattern, text),
+        [Piece::Literal(literal)] => *literal == text,
         _ => run::<PiecesCursor<'_, '_>, false>(PiecesCursor::whole(pieces), text),
+    }
+}
+
+/// The outcome of comparing a pattern's wildcard-free beginning with the text.
+pub(crate) enum Prefix<'p, 't> {
+    /// Decided: the pattern has no wildcard (the flag says whether it equals the text), or its literal
+    /// beginning differs from the text (`false`).
+    Whole(bool),
+    /// The literal beginning matched: the pattern from its first wildcard, and the text after the prefix.
+    Rest(StrCursor<'p>, &'t str),
+}
+
+/// Most patterns start with a long literal run (`arn:aws:s3:::bucket/`, `s3:Get`): compare it in a tight
+/// loop that stops at the first difference, and hand only the rest, from the first wildcard, to [`run`].
+pub(crate) fn split_literal_prefix<'p, 't, const FOLD: bool>(pattern: &'p str, text: &'t str) -> Prefix<'p, 't> {
+    let p = pattern.as_bytes();
+    let t = text.as_bytes();
+    let mut i = 0;
+    loop {
+        match (p.get(i), t.get(i)) {
+            (Some(b'*' | b'?'), _) => break,
+            (Some(&a), Some(&b)) if bytes_eq::<FOLD>(a, b) => i += 1,
+            (None, None) => return Prefix::Whole(true),
+            _ => return Prefix::Whole(false),
+        }
+    }
+    // `i` is at an ASCII wildcard of the pattern and the text's bytes before it equal the pattern's (ASCII
+    // case aside), so it is a character boundary of the text too.
+    match text.get(i..) {
+        Some(rest) => Prefix::Rest(StrCursor { bytes: p, pos: i }, rest),
+        None => Prefix::Whole(false),
     }
 }
 
@@ -189,8 +227,9 @@ pub(crate) struct StrCursor<'p> {
 }
 
 impl<'p> StrCursor<'p> {
-    pub(crate) fn new(pattern: &'p str) -> StrCursor<'p> {
-        StrCursor { bytes: pattern.as_bytes(), pos: 0 }
+    /// The policy text already consumed (before the position).
+    pub(crate) fn consumed(&self) -> &'p [u8] {
+        self.bytes.get(..self.pos).unwrap_or_default()
     }
 
     /// The byte at the position; every byte of a plain pattern is policy text (`true`).
