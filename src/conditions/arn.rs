@@ -8,10 +8,14 @@ use crate::matching::wildcard::Piece;
 
 /// `Some(matched)`, or `None` when either side is not an ARN.
 pub(crate) fn arn_match(pieces: &[Piece<'_>], x: &str) -> Option<bool> {
+    // A match proves both sides are ARNs; only a miss needs telling apart.
+    if arn_like(pieces, x) {
+        return Some(true);
+    }
     if Arn::parse(x).is_none() || !policy_is_arn(pieces) {
         return None;
     }
-    Some(arn_like(pieces, x))
+    Some(false)
 }
 
 /// Whether a (substituted) policy value has five segment-separating colons — colons of policy text, not of

@@ -17,6 +17,7 @@ mod null;
 mod numeric;
 mod operands;
 mod pair;
+mod sentence;
 mod string;
 mod value;
 
@@ -163,7 +164,12 @@ pub fn evaluate_clause(
     if shape.is_missing() {
         note_missing(missing, &clause.key);
     }
-    let ops = Operands::new(clause, ctx, variables_enabled && !needless_resolution(clause, shape), missing);
+    // When the policy values cannot matter, variables are not read (nor reported missing); `explain` still
+    // resolves them, for display only.
+    let needless = needless_resolution(clause, shape);
+    let mut scratch = Vec::new();
+    let sink = if needless { &mut scratch } else { &mut *missing };
+    let ops = Operands::new(clause, ctx, variables_enabled && (detail || !needless), sink);
     if !detail {
         let pair = eval_pair(clause, shape, &ops, None);
         return ClauseOutcome { result: pair.result, reason: pair.reason, convention: pair.convention, detail: None };
@@ -210,3 +216,6 @@ pub fn explain_block(
         clauses.iter().map(|c| evaluate_clause(c, ctx, variables_enabled, missing, true)).collect();
     (outcomes.iter().all(|o| o.result), outcomes)
 }
+
+#[cfg(test)]
+mod tests;
