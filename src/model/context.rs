@@ -71,7 +71,7 @@ impl Context {
     /// Entries sorted by key, for stable output.
     pub fn sorted(&self) -> Vec<&ContextEntry> {
         let mut v: Vec<&ContextEntry> = self.entries.values().collect();
-        v.sort_by(|a, b| a.key.to_ascii_lowercase().cmp(&b.key.to_ascii_lowercase()));
+        v.sort_by_cached_key(|e| e.key.to_ascii_lowercase());
         v
     }
 }
