@@ -1,1 +1,17 @@
-//! Evaluation: does a statement apply to a request, then the decision flow across policy types.
+//! Evaluation: does a statement apply to a request ([`statement`]), then the decision flow across policy
+//! types ([`flow`]). The effective context (request keys plus keys derived from the principal) is built
+//! once per request by [`context`]; [`principal`] decides how a Principal element names the caller;
+//! [`organizations`] holds the facts that switch gates on and off (RCP services, mandatory resource
+//! policies); [`explain`] assembles the trace. Nothing here parses text or formats JSON.
+
+pub mod context;
+mod explain;
+pub mod flow;
+pub mod organizations;
+mod outcome;
+pub mod principal;
+pub mod statement;
+
+pub use context::effective_context;
+pub use flow::evaluate;
+pub use outcome::{Decision, MatchedStatement, Outcome};

@@ -1,0 +1,91 @@
+//! Facts about AWS Organizations policies and STS that decide whether a gate applies at all: the services
+//! RCPs cover, the actions policies cannot control, and the actions whose resource policy is mandatory.
+
+/// Service prefixes RCPs apply to (spec/evaluation.md §2.7, the 2026 list).
+pub const RCP_SERVICES: &[&str] = &[
+    "appstream", "dsql", "clouddirectory", "cloudfront", "cloudsearch", "logs", "networkmonitor",
+    "cognito-identity", "cognito-idp", "comprehend", "comprehendmedical", "firehose", "dynamodb", "dax",
+    "autoscaling", "ecr", "ecr-public", "gamelift", "inspector-scan", "kendra", "kinesisvideo", "memorydb",
+    "aoss", "personalize", "polly", "s3", "swf", "sqs", "textract", "timestream-influxdb", "transcribe",
+    "translate", "workspaces", "appconfig", "autoscaling-plans", "budgets", "servicediscovery",
+    "cloudtrail-data", "codeartifact", "codebuild", "codecommit", "codepipeline", "compute-optimizer",
+    "cost-optimization-hub", "events", "fms", "fis", "health", "rolesanywhere", "kms", "opensearch", "pricing",
+    "pca-connector-ad", "resource-groups", "secretsmanager", "sts", "signin", "support", "transfer",
+    "notifications", "wafv2", "xray",
+];
+
+/// The service prefix of an action, lowercased input expected (`s3:getobject` -> `s3`).
+pub fn service_of(action_lower: &str) -> &str {
+    action_lower.split_once(':').map_or(action_lower, |(s, _)| s)
+}
+
+pub fn rcp_covers_service(action_lower: &str) -> bool {
+    RCP_SERVICES.contains(&service_of(action_lower))
+}
+
+/// Operations no policy can control (spec §2.2 step 0).
+pub fn is_uncontrollable(action_lower: &str) -> bool {
+    matches!(action_lower, "sts:getcalleridentity" | "sts:getsessiontoken")
+}
+
+/// The trust-policy actions: a role's trust policy must allow them even within one account.
+pub fn is_trust_action(action_lower: &str) -> bool {
+    matches!(
+        action_lower,
+        "sts:assumerole"
+            | "sts:assumerolewithsaml"
+            | "sts:assumerolewithwebidentity"
+            | "sts:tagsession"
+            | "sts:setsourceidentity"
+            | "sts:setcontext"
+    )
+}
+
+/// Which mandatory resource policy, if any, governs this request (spec §2.6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequiredPolicy {
+    RoleTrust,
+    KmsKey,
+}
+
+pub fn required_resource_policy(action_lower: &str, resource: &str) -> Option<RequiredPolicy> {
+    let mut parts = resource.splitn(6, ':');
+    let (arn, _partition, service, _region, _account, rest) =
+        (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next());
+    if arn != Some("arn") {
+        return None;
+    }
+    let rest = rest.unwrap_or("");
+    if is_trust_action(action_lower) && service == Some("iam") && rest.starts_with("role/") {
+        return Some(RequiredPolicy::RoleTrust);
+    }
+    if service_of(action_lower) == "kms" && service == Some("kms") && rest.starts_with("key/") {
+        return Some(RequiredPolicy::KmsKey);
+    }
+    None
+}
+
+/// AWS-managed KMS keys are addressed through `alias/aws/...`; RCPs do not apply to them.
+pub fn is_aws_managed_kms_alias(resource: &str) -> bool {
+    resource.starts_with("arn:") && resource.contains(":kms:") && resource.contains(":alias/aws/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trust_and_key_policies_are_required_only_for_their_resources() {
+        assert_eq!(required_resource_policy("sts:assumerole", "arn:aws:iam::111122223333:role/x"), Some(RequiredPolicy::RoleTrust));
+        assert_eq!(required_resource_policy("sts:assumerole", "*"), None);
+        assert_eq!(required_resource_policy("kms:decrypt", "arn:aws:kms:us-east-1:111122223333:key/abc"), Some(RequiredPolicy::KmsKey));
+        assert_eq!(required_resource_policy("kms:createalias", "arn:aws:kms:us-east-1:111122223333:alias/x"), None);
+        assert_eq!(required_resource_policy("s3:getobject", "arn:aws:s3:::b/k"), None);
+    }
+
+    #[test]
+    fn rcp_services_cover_s3_and_not_ec2() {
+        assert!(rcp_covers_service("s3:getobject"));
+        assert!(!rcp_covers_service("ec2:terminateinstances"));
+    }
+}
