@@ -124,11 +124,11 @@ pub(crate) fn parse_error_text(family: Family) -> &'static str {
     match family {
         Family::Numeric => "not a number",
         Family::Date => "not a date",
-        Family::Bool => "not true or false",
+        Family::Bool | Family::Null => "not true or false",
         Family::Binary => "not base64",
         Family::Ip => "not an IP address or CIDR range",
         Family::Arn => "not an ARN",
-        Family::String | Family::Null => "not valid",
+        Family::String => "not valid",
     }
 }
 
@@ -219,7 +219,8 @@ pub(crate) fn policy_error(family: Family, text: &str, pieces: &[Piece<'_>]) -> 
         Family::Binary => super::parse_base64(text).is_some(),
         Family::Ip => super::parse_ip_range(text).is_some(),
         Family::Arn => super::arn::policy_is_arn(pieces),
-        Family::String | Family::Null => true,
+        Family::Null => super::parse_bool(text).is_some(),
+        Family::String => true,
     };
     if ok { None } else { Some(parse_error_text(family).to_string()) }
 }

@@ -129,10 +129,44 @@ impl Family {
         matches!(self, Family::String | Family::Arn | Family::Bool)
     }
 
-    /// Whether the family parses values (so a value can fail to parse).
+    /// Whether the family parses values (so a value can fail to parse): all but String.
     pub fn is_typed(self) -> bool {
-        matches!(self, Family::Numeric | Family::Date | Family::Bool | Family::Binary | Family::Ip | Family::Arn)
+        !matches!(self, Family::String)
     }
+}
+
+/// Why a policy value can never compare under `base` (`"not a date"`, `"not an ARN"`, ...), or `None` when
+/// it parses for the operator's family — for the validator's type-mismatch findings. String values always
+/// pass; `Bool` and ARN values holding `${...}` are judged with each variable standing for unknown text.
+pub fn policy_value_error(base: BaseOperator, text: &str) -> Option<&'static str> {
+    let family = Family::of(base);
+    let has_variables = crate::matching::variables::has_variables(text);
+    let ok = match family {
+        Family::String => true,
+        Family::Numeric => parse_decimal(text).is_some(),
+        Family::Date => parse_date(text).is_some(),
+        Family::Bool => has_variables || parse_bool(text).is_some(),
+        Family::Null => parse_bool(text).is_some(),
+        Family::Binary => parse_base64(text).is_some(),
+        Family::Ip => parse_ip_range(text).is_some(),
+        Family::Arn => arn::policy_is_arn(&variables_as_literals(text)),
+    };
+    if ok { None } else { Some(detail::parse_error_text(family)) }
+}
+
+/// Splits policy text into pieces where each `${...}` token is literal (its colons separate nothing).
+fn variables_as_literals(text: &str) -> Vec<crate::matching::wildcard::Piece<'_>> {
+    use crate::matching::wildcard::Piece;
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        let Some(len) = rest.get(start..).and_then(|r| r.find('}')) else { break };
+        pieces.push(Piece::Pattern(rest.get(..start).unwrap_or_default()));
+        pieces.push(Piece::Literal(rest.get(start..=start + len).unwrap_or_default()));
+        rest = rest.get(start + len + 1..).unwrap_or_default();
+    }
+    pieces.push(Piece::Pattern(rest));
+    pieces
 }
 
 /// The outcome of one (operator, key) pair.

@@ -150,7 +150,9 @@ impl ClauseDetail {
         let notes = self.notes();
         let Some(elements) = &self.elements else {
             let x = self.request_values.first().map_or("", String::as_str);
-            return format!("{key} = {x} {} {policy}{notes}", relation_for(base, self.result));
+            // A negated operator that fails reads as a match; say what that means for the operator.
+            let verdict = if base.is_negated() && !self.result { format!(", so {} fails", self.operator) } else { String::new() };
+            return format!("{key} = {x} {} {policy}{verdict}{notes}", relation_for(base, self.result));
         };
         let all: Vec<String> = elements.iter().map(|e| e.value.clone()).collect();
         let first = |holds: bool| elements.iter().find(|e| e.holds == holds).map_or("", |e| e.value.as_str());
@@ -166,6 +168,12 @@ impl ClauseDetail {
                 "{key} value {} {} {policy}, so ForAnyValue holds{notes}",
                 first(true),
                 relation_for(base, true)
+            ),
+            (false, false) if base.is_negated() => format!(
+                "every value of {key} {} {} {policy}, so {} fails{notes}",
+                list(&all),
+                relation_for(base, false),
+                self.operator
             ),
             (false, false) => format!("no value of {key} {} {} {policy}{notes}", list(&all), relation_for(base, true)),
         }

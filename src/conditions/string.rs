@@ -28,8 +28,7 @@ fn equals(pieces: &[Piece<'_>], x: &str) -> bool {
     rest.is_empty()
 }
 
-/// Equality after lowercasing both sides (Unicode `to_lowercase`, which the spec accepts for case
-/// folding); ASCII-only text takes a byte-wise shortcut.
+/// Equality after case folding both sides (see [`fold`]); ASCII-only text takes a byte-wise shortcut.
 fn equals_ignore_case(pieces: &[Piece<'_>], x: &str) -> bool {
     if x.is_ascii() && pieces.iter().all(|p| p.text().is_ascii()) {
         let mut rest = x.as_bytes();
@@ -42,8 +41,14 @@ fn equals_ignore_case(pieces: &[Piece<'_>], x: &str) -> bool {
         }
         return rest.is_empty();
     }
-    let policy = pieces.iter().flat_map(|p| p.text().chars()).flat_map(char::to_lowercase);
-    policy.eq(x.chars().flat_map(char::to_lowercase))
+    let policy = pieces.iter().flat_map(|p| p.text().chars());
+    fold(policy).eq(fold(x.chars()))
+}
+
+/// Approximates Unicode full case folding by upper- then lower-casing each character, which also folds
+/// `ß`/`SS`, final sigma and the long s, where lowercasing alone would not.
+fn fold(chars: impl Iterator<Item = char>) -> impl Iterator<Item = char> {
+    chars.flat_map(char::to_uppercase).flat_map(char::to_lowercase)
 }
 
 #[cfg(test)]
@@ -73,6 +78,9 @@ mod tests {
         assert!(m(StringEqualsIgnoreCase, "PreProd", "preprod"));
         assert!(!m(StringEqualsIgnoreCase, "john", "johnny"));
         assert!(m(StringEqualsIgnoreCase, "ÉTÉ", "été"));
+        assert!(m(StringEqualsIgnoreCase, "STRASSE", "straße"));
+        assert!(m(StringEqualsIgnoreCase, "ΟΔΟΣ", "οδος"));
+        assert!(!m(StringEqualsIgnoreCase, "οδος", "οδoς"), "a Latin o is not an omicron");
         assert!(!m(StringEqualsIgnoreCase, "jo*", "john"));
     }
 

@@ -413,3 +413,82 @@ fn sentences_read_as_plain_english() {
     );
     assert_eq!(sentence("StringEquals", "k:x", &[], &ctx(&[("k:x", V::S("a"))])), "StringEquals on k:x lists no values, so it fails");
 }
+
+#[test]
+fn sentences_for_every_family() {
+    let c = ctx(&[
+        ("aws:CurrentTime", V::S("2020-05-01T00:00:00Z")),
+        ("aws:MultiFactorAuthAge", V::S("100")),
+        ("aws:SecureTransport", V::S("false")),
+        ("k:bin", V::S("Zm9v")),
+        ("aws:PrincipalArn", V::S("arn:aws:iam::123456789012:role/Admin")),
+        ("aws:SourceArn", V::S("not-an-arn")),
+        ("aws:TagKeys", V::L(&["a", "b"])),
+        ("aws:SourceIp", V::S("10.0.0.1/8")),
+        ("k:empty", V::L(&[])),
+        ("k:es", V::S("")),
+    ]);
+    let cases: &[(&str, &str, &[&str])] = &[
+        ("DateLessThan", "aws:CurrentTime", &["2020-04-01"]),
+        ("DateGreaterThanEquals", "aws:CurrentTime", &["2020-04-01", "2021-01-01"]),
+        ("NumericLessThanEquals", "aws:MultiFactorAuthAge", &["3600"]),
+        ("NumericNotEquals", "aws:MultiFactorAuthAge", &["100"]),
+        ("Bool", "aws:SecureTransport", &["true"]),
+        ("BinaryEquals", "k:bin", &["Zm9v"]),
+        ("ArnNotLike", "aws:PrincipalArn", &["arn:aws:iam::*:role/Break*"]),
+        ("ArnLike", "aws:SourceArn", &["arn:aws:s3:::*"]),
+        ("ForAllValues:StringNotEquals", "aws:TagKeys", &["a"]),
+        ("ForAnyValue:StringNotLike", "aws:TagKeys", &["a", "b"]),
+        ("IpAddress", "aws:SourceIp", &["10.0.0.0/8"]),
+        ("StringEquals", "k:empty", &["x"]),
+        ("ForAnyValue:StringEquals", "k:es", &["x"]),
+        ("Null", "k:es", &["true"]),
+        ("StringNotEqualsIfExists", "k:none", &["x"]),
+        ("StringEqualsIgnoreCase", "aws:SecureTransport", &["FALSE"]),
+        ("ForAllValues:Null", "aws:TagKeys", &["true"]),
+    ];
+    let expected: &[(bool, &str, &str)] = &[
+        (false, "NO_MATCH", "aws:CurrentTime = 2020-05-01T00:00:00Z is not before any of [2020-04-01]"),
+        (true, "MATCH", "aws:CurrentTime = 2020-05-01T00:00:00Z is at or after one of [2020-04-01, 2021-01-01]"),
+        (true, "MATCH", "aws:MultiFactorAuthAge = 100 is at most one of [3600]"),
+        (false, "NO_MATCH", "aws:MultiFactorAuthAge = 100 equals one of [100], so NumericNotEquals fails"),
+        (false, "NO_MATCH", "aws:SecureTransport = false is not one of [true]"),
+        (true, "MATCH", "k:bin = Zm9v has the same bytes as one of [Zm9v]"),
+        (true, "MATCH", "aws:PrincipalArn = arn:aws:iam::123456789012:role/Admin matches none of [arn:aws:iam::*:role/Break*]"),
+        (false, "VALUE_PARSE_ERROR", "aws:SourceArn = not-an-arn matches none of [arn:aws:s3:::*] (not-an-arn is not an ARN)"),
+        (false, "NO_MATCH", "aws:TagKeys value a is one of [a], so ForAllValues fails"),
+        (false, "NO_MATCH", "every value of aws:TagKeys [a, b] matches one of [a, b], so ForAnyValue:StringNotLike fails"),
+        (false, "VALUE_PARSE_ERROR", "aws:SourceIp = 10.0.0.1/8 is in none of [10.0.0.0/8] (10.0.0.1/8 is not an IP address)"),
+        (false, "KEY_MISSING_POSITIVE", "k:empty is an empty list, so StringEquals fails"),
+        (false, "SET_EMPTY_FORANY", "k:es is an empty string, so ForAnyValue:StringEquals fails (there is no value to test)"),
+        (false, "NULL_PRESENCE", "k:es is present, so Null true fails"),
+        (true, "KEY_MISSING_IFEXISTS", "k:none is absent, so StringNotEqualsIfExists holds"),
+        (true, "MATCH", "aws:SecureTransport = false is, ignoring case, one of [FALSE]"),
+        (true, "NULL_QUALIFIED_CONSTANT", "ForAllValues:Null on aws:TagKeys is always true"),
+    ];
+    assert_eq!(cases.len(), expected.len());
+    for ((op, key, values), (result, reason, text)) in cases.iter().zip(expected) {
+        let o = eval(op, key, values, &c);
+        assert_eq!((o.result, o.reason.as_str()), (*result, *reason), "{op} {key}");
+        assert_eq!(o.detail.unwrap().sentence(), *text, "{op} {key}");
+    }
+}
+
+#[test]
+fn policy_values_are_type_checked_for_the_validator() {
+    use BaseOperator::*;
+    assert_eq!(policy_value_error(DateLessThan, "next tuesday"), Some("not a date"));
+    assert_eq!(policy_value_error(DateLessThan, "2020-06-30"), None);
+    assert_eq!(policy_value_error(NumericEquals, "1e3"), Some("not a number"));
+    assert_eq!(policy_value_error(NumericEquals, "${aws:MultiFactorAuthAge}"), Some("not a number"));
+    assert_eq!(policy_value_error(Bool, "yes"), Some("not true or false"));
+    assert_eq!(policy_value_error(Bool, "${aws:PrincipalTag/flag}"), None);
+    assert_eq!(policy_value_error(Null, "maybe"), Some("not true or false"));
+    assert_eq!(policy_value_error(BinaryEquals, "Zm9vY"), Some("not base64"));
+    assert_eq!(policy_value_error(NotIpAddress, "203.0.113.0/33"), Some("not an IP address or CIDR range"));
+    assert_eq!(policy_value_error(IpAddress, "2001:db8::/64"), None);
+    assert_eq!(policy_value_error(ArnLike, "arn:aws:iam::${aws:PrincipalAccount}:role/*"), None);
+    assert_eq!(policy_value_error(ArnLike, "arn:aws:iam:${a:b:c:d}"), Some("not an ARN"));
+    assert_eq!(policy_value_error(ArnEquals, "*"), Some("not an ARN"));
+    assert_eq!(policy_value_error(StringLike, "anything ${at:all"), None);
+}
