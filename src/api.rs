@@ -1,56 +1,217 @@
 //! The public entry points: `simulate` and `explain` on a scenario, their JSON string forms (what the CLI,
-//! the wasm bindings and the contract tests use), and [`Prepared`]: policies parsed and indexed once, then
-//! many requests evaluated against them.
-//!
-//! (Skeleton: the evaluator lands next; until then every call answers with a `NOT_READY` diagnostic.)
+//! the wasm bindings and the contract tests use), and [`Prepared`]: policies parsed once, then many
+//! requests evaluated against them. Nothing here panics: every user mistake comes back as
+//! `{ "ok": false, "diagnostics": [...] }`.
 
 use serde::Serialize;
 
-use crate::model::Diagnostic;
+use crate::eval::{self, Decision, MatchedStatement};
+use crate::model::{Diagnostic, Options, PolicySet, Request, Scenario};
+use crate::parse::{self, Parsed};
+use crate::trace::{self, Headline, Trace};
 
 /// The crate version, as `iamsim --version` and the JS `version()` report it.
 pub fn version() -> &'static str {
     env!("CARGO_PKG_VERSION")
 }
 
+/// A SimulationResult (design.md §3); with `trace` and `text` it is an Explanation.
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Failure {
-    ok: bool,
-    diagnostics: Vec<Diagnostic>,
+pub struct SimulationResult {
+    pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason_code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched_statements: Option<Vec<MatchedStatement>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing_context_keys: Option<Vec<String>>,
+    pub diagnostics: Vec<Diagnostic>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Trace>,
+    /// The explanation as plain text (explain only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
-fn not_ready() -> String {
-    let f = Failure { ok: false, diagnostics: vec![Diagnostic::error("NOT_READY", "the evaluator is not built yet")] };
-    serde_json::to_string(&f).unwrap_or_default()
+impl SimulationResult {
+    pub fn failure(diagnostics: Vec<Diagnostic>) -> SimulationResult {
+        SimulationResult {
+            ok: false,
+            decision: None,
+            reason: None,
+            reason_code: None,
+            matched_statements: None,
+            missing_context_keys: None,
+            diagnostics,
+            trace: None,
+            text: None,
+        }
+    }
+
+    /// The result as JSON text. Serializing these plain structs cannot fail; if it ever did, the answer is
+    /// still a well-formed failure rather than a panic.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|e| {
+            format!("{{\"ok\":false,\"diagnostics\":[{{\"severity\":\"error\",\"code\":\"INTERNAL\",\"message\":{:?}}}]}}", e.to_string())
+        })
+    }
+}
+
+fn run(request: &Request, policies: &PolicySet, options: &Options, explain: bool, mut diagnostics: Vec<Diagnostic>) -> SimulationResult {
+    let context = eval::effective_context(request, options);
+    let outcome = eval::evaluate(request, policies, options, &context, explain);
+    let mut trace = outcome.trace;
+    if let Some(t) = trace.as_mut() {
+        annotate_trace(request, t);
+    }
+    diagnostics.extend(check_request(request));
+    let text = trace.as_ref().map(|t| {
+        let deciding = outcome.matched.first().map(|m| (m.input.as_str(), m.statement_index));
+        let headline = Headline {
+            decision: outcome.decision.as_str(),
+            reason: &outcome.reason,
+            deciding: if outcome.decision == Decision::ImplicitDeny { None } else { deciding },
+            missing_context_keys: &outcome.missing_context_keys,
+        };
+        trace::render_text(&headline, t)
+    });
+    SimulationResult {
+        ok: true,
+        decision: Some(outcome.decision),
+        reason: Some(outcome.reason),
+        reason_code: Some(outcome.reason_code),
+        matched_statements: Some(outcome.matched),
+        missing_context_keys: Some(outcome.missing_context_keys),
+        diagnostics,
+        trace,
+        text,
+    }
+}
+
+/// Simulates a parsed scenario.
+pub fn simulate(scenario: &Scenario) -> SimulationResult {
+    let diags = check_policies(&scenario.policies);
+    run(&scenario.request, &scenario.policies, &scenario.options, false, diags)
+}
+
+/// Simulates a parsed scenario and records the trace.
+pub fn explain(scenario: &Scenario) -> SimulationResult {
+    let diags = check_policies(&scenario.policies);
+    run(&scenario.request, &scenario.policies, &scenario.options, true, diags)
+}
+
+fn from_text(text: &str, explain: bool) -> SimulationResult {
+    let Parsed { value, mut diagnostics } = parse::parse_scenario(text);
+    match value {
+        Some(s) => {
+            diagnostics.extend(check_policies(&s.policies));
+            run(&s.request, &s.policies, &s.options, explain, diagnostics)
+        }
+        None => SimulationResult::failure(diagnostics),
+    }
 }
 
 /// Simulates the Scenario JSON text; returns the SimulationResult as JSON text. Never panics.
-pub fn simulate_json(_scenario: &str) -> String {
-    not_ready()
+pub fn simulate_json(scenario: &str) -> String {
+    from_text(scenario, false).to_json()
 }
 
 /// Like [`simulate_json`], with the trace and its text rendering.
-pub fn explain_json(_scenario: &str) -> String {
-    not_ready()
+pub fn explain_json(scenario: &str) -> String {
+    from_text(scenario, true).to_json()
 }
 
-/// Policies parsed once; requests evaluated against them.
-pub struct Prepared {}
+/// Simulates the Scenario JSON text into a typed result (what the CLI uses).
+pub fn simulate_text(scenario: &str, explain: bool) -> SimulationResult {
+    from_text(scenario, explain)
+}
+
+/// Policies parsed once; requests evaluated against them (the throughput form).
+pub struct Prepared {
+    policies: PolicySet,
+    options: Options,
+    diagnostics: Vec<Diagnostic>,
+}
 
 impl Prepared {
+    pub fn new(policies: PolicySet, options: Options) -> Prepared {
+        let diagnostics = check_policies(&policies);
+        Prepared { policies, options, diagnostics }
+    }
+
     /// `policies` is the JSON text of a Scenario's `policies` object; `options` of its `options` object.
     /// On invalid input returns the failure result as JSON text (`{"ok":false,"diagnostics":[...]}`).
-    pub fn from_json(_policies: &str, _options: Option<&str>) -> Result<Prepared, String> {
-        Err(not_ready())
+    pub fn from_json(policies: &str, options: Option<&str>) -> Result<Prepared, String> {
+        Prepared::parse(policies, options).map_err(|f| f.to_json())
+    }
+
+    /// Like [`Prepared::from_json`], with the failure as a typed result.
+    pub fn parse(policies: &str, options: Option<&str>) -> Result<Prepared, SimulationResult> {
+        let Parsed { value, mut diagnostics } = parse::parse_policy_set(policies);
+        let opts = match options {
+            None => Some(Options::default()),
+            Some(o) => {
+                let parsed = parse::parse_options(o);
+                diagnostics.extend(parsed.diagnostics);
+                parsed.value
+            }
+        };
+        match (value, opts) {
+            (Some(p), Some(o)) => {
+                let mut prepared = Prepared::new(p, o);
+                diagnostics.append(&mut prepared.diagnostics);
+                prepared.diagnostics = diagnostics;
+                Ok(prepared)
+            }
+            _ => Err(SimulationResult::failure(diagnostics)),
+        }
+    }
+
+    /// Warnings found while preparing the policies (they are not repeated in every result).
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    pub fn simulate(&self, request: &Request) -> SimulationResult {
+        run(request, &self.policies, &self.options, false, Vec::new())
+    }
+
+    pub fn explain(&self, request: &Request) -> SimulationResult {
+        run(request, &self.policies, &self.options, true, Vec::new())
+    }
+
+    fn from_request_text(&self, request: &str, explain: bool) -> SimulationResult {
+        let Parsed { value, diagnostics } = parse::parse_request(request);
+        match value {
+            Some(r) => run(&r, &self.policies, &self.options, explain, diagnostics),
+            None => SimulationResult::failure(diagnostics),
+        }
     }
 
     /// `request` is the JSON text of a Scenario's `request` object.
-    pub fn simulate_json(&self, _request: &str) -> String {
-        not_ready()
+    pub fn simulate_json(&self, request: &str) -> String {
+        self.from_request_text(request, false).to_json()
     }
 
-    pub fn explain_json(&self, _request: &str) -> String {
-        not_ready()
+    pub fn explain_json(&self, request: &str) -> String {
+        self.from_request_text(request, true).to_json()
     }
 }
+
+/// Service-data checks on the policies (unknown actions, retired actions, ...): warnings, never decisions.
+fn check_policies(_policies: &PolicySet) -> Vec<Diagnostic> {
+    Vec::new()
+}
+
+/// Service-data checks on the request (context keys, resource types, ...).
+fn check_request(_request: &Request) -> Vec<Diagnostic> {
+    Vec::new()
+}
+
+/// Names the action's access level and the resource type the ARN matched, where the service data knows.
+fn annotate_trace(_request: &Request, _trace: &mut Trace) {}

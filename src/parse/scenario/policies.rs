@@ -18,7 +18,9 @@ const SET_FIELDS: [&str; 6] = ["identity", "permissionsBoundary", "session", "re
 const WRAPPER_FIELDS: [&str; 4] = ["id", "document", "source", "group"];
 const RESOURCE_WRAPPER_FIELDS: [&str; 5] = ["id", "document", "source", "group", "type"];
 /// design.md's sources, plus `resource` and `none`, which the conformance corpus uses.
-const SOURCES: [&str; 8] = ["user", "group", "role", "aws-managed", "user-managed", "inline", "resource", "none"];
+/// The AWS simulator's `SourcePolicyType` values, plus `inline`, `scp` and `rcp`.
+const SOURCES: [&str; 10] =
+    ["user", "group", "role", "aws-managed", "user-managed", "inline", "resource", "none", "scp", "rcp"];
 const RESOURCE_TYPES: [&str; 3] = ["resource", "trust", "kmsKey"];
 /// The AWS simulator accepts at most this many organization levels (root, five OUs, account).
 const MAX_LEVELS: usize = 7;
@@ -148,16 +150,21 @@ impl Reader<'_> {
         if let Some((id, span)) = f.string(&mut self.d, "id") {
             if id.is_empty() {
                 self.d.error("INVALID_VALUE", &path, span, "\"id\" cannot be empty");
-            } else if let Some(first) = self.ids.get(id) {
-                let line = self.origin.range(*first).start.line;
-                self.d.warning(
-                    "DUPLICATE_POLICY_ID",
-                    &path,
-                    span,
-                    format!("another policy already has the id \"{id}\" (line {line}); results name policies by id"),
-                );
             } else {
-                self.ids.insert(id.to_string(), span);
+                // The same SCP or RCP is routinely attached at several levels (FullAWSAccess everywhere),
+                // so a repeated id is only worth a warning for the other policy types.
+                let org = matches!(input.policy_type, PolicyType::Scp | PolicyType::Rcp);
+                if let (Some(first), false) = (self.ids.get(id), org) {
+                    let line = self.origin.range(*first).start.line;
+                    self.d.warning(
+                        "DUPLICATE_POLICY_ID",
+                        &path,
+                        span,
+                        format!("another policy already has the id \"{id}\" (line {line}); results name policies by id"),
+                    );
+                } else {
+                    self.ids.insert(id.to_string(), span);
+                }
                 input.id = id.to_string();
             }
         }
