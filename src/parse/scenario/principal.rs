@@ -450,8 +450,10 @@ fn read_tags(d: &mut Diags, f: &Fields, name: &str) -> Vec<(String, String)> {
     out
 }
 
-/// Fills what the kind needs from the other fields, or reports what is missing.
+/// Fills what the kind needs from the other fields, or reports what is missing (unless the field was
+/// given and already reported as invalid).
 fn complete(d: &mut Diags, f: &Fields, p: &mut Principal) {
+    let given = |name: &str| f.get(name).is_some();
     match p.kind {
         PrincipalKind::User | PrincipalKind::FederatedUser if p.arn.is_none() => {
             f.missing(d, "arn", &format!("a {} principal needs its ARN", p.kind.as_str()));
@@ -466,17 +468,19 @@ fn complete(d: &mut Diags, f: &Fields, p: &mut Principal) {
                     let session = p.session_name.get_or_insert_with(|| DEFAULT_SESSION.to_string()).clone();
                     p.arn = Some(session_arn(&partition, &account, &name, &session));
                 }
+                None if given("roleArn") => {}
                 None => f.missing(d, "arn", "a role-session principal needs its assumed-role ARN (or \"roleArn\")"),
             }
         }
         PrincipalKind::Root if p.arn.is_none() => match &p.account {
             Some(account) => p.arn = Some(format!("arn:{}:iam::{account}:root", p.partition)),
+            None if given("account") => {}
             None => f.missing(d, "account", "a root principal needs its account (or its root ARN)"),
         },
-        PrincipalKind::Service if p.service.is_none() => {
+        PrincipalKind::Service if p.service.is_none() && !given("service") => {
             f.missing(d, "service", "a service principal needs its name, e.g. \"lambda.amazonaws.com\"");
         }
-        PrincipalKind::WebIdentity | PrincipalKind::Saml if p.provider.is_none() => {
+        PrincipalKind::WebIdentity | PrincipalKind::Saml if p.provider.is_none() && !given("provider") => {
             f.missing(d, "provider", "a federated caller needs its identity provider");
         }
         _ => {}
