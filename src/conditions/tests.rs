@@ -492,3 +492,77 @@ fn policy_values_are_type_checked_for_the_validator() {
     assert_eq!(policy_value_error(ArnEquals, "*"), Some("not an ARN"));
     assert_eq!(policy_value_error(StringLike, "anything ${at:all"), None);
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Days since 1970-01-01 counted the slow way, as a reference for the civil-date arithmetic.
+    fn naive_days(year: i64, month: u32, day: u32) -> i64 {
+        let leap = |y: i64| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        let mut days = 0i64;
+        if year >= 1970 {
+            for y in 1970..year {
+                days += if leap(y) { 366 } else { 365 };
+            }
+        } else {
+            for y in year..1970 {
+                days -= if leap(y) { 366 } else { 365 };
+            }
+        }
+        let lengths = [31, if leap(year) { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        days += lengths.iter().take(month as usize - 1).sum::<i64>();
+        days + i64::from(day) - 1
+    }
+
+    proptest! {
+        #[test]
+        fn calendar_dates_agree_with_a_naive_count(year in 1600i64..2400, month in 1u32..=12, day in 1u32..=28,
+                                                   h in 0u32..24, m in 0u32..60, s in 0u32..60) {
+            let text = format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}Z");
+            let expected = (naive_days(year, month, day) * 86_400 + i64::from(h * 3600 + m * 60 + s)) as i128 * 1_000_000_000;
+            prop_assert_eq!(parse_date(&text).map(|d| d.nanos), Some(expected));
+            // The same instant written as epoch seconds compares equal.
+            let epoch = (expected / 1_000_000_000).to_string();
+            prop_assert_eq!(parse_date(&epoch).map(|d| d.nanos), Some(expected));
+        }
+
+        #[test]
+        fn decimals_order_like_scaled_integers(a in -1_000_000i64..1_000_000, b in -1_000_000i64..1_000_000) {
+            // a and b are hundredths; write them as decimals with and without padding zeros.
+            let text = |n: i64| format!("{}{}.{:02}0", if n < 0 { "-" } else { "" }, n.abs() / 100, n.abs() % 100);
+            let (ta, tb) = (text(a), text(b));
+            prop_assert_eq!(parse_decimal(&ta).unwrap().cmp(&parse_decimal(&tb).unwrap()), a.cmp(&b), "{} vs {}", ta, tb);
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(op in 0usize..26, qualifier in 0u8..3, if_exists: bool,
+                                       policy in proptest::collection::vec(".{0,24}", 0..3),
+                                       request in proptest::collection::vec(".{0,24}", 0..3), scalar: bool) {
+            let name = format!(
+                "{}{}{}",
+                ["", "ForAllValues:", "ForAnyValue:"][qualifier as usize],
+                ALL_BASES[op],
+                if if_exists { "IfExists" } else { "" }
+            );
+            let values: Vec<&str> = policy.iter().map(String::as_str).collect();
+            let c = if scalar {
+                ctx(&[("k:x", V::S(request.first().map_or("", String::as_str)))])
+            } else {
+                let items: Vec<&str> = request.iter().map(String::as_str).collect();
+                ctx(&[("k:x", V::L(&items))])
+            };
+            let o = eval(&name, "k:x", &values, &c);
+            let _ = o.detail.unwrap().sentence();
+            for text in policy.iter().chain(&request) {
+                let _ = (parse_date(text), parse_decimal(text), parse_ip_range(text), parse_ip_address(text), parse_base64(text));
+                let _ = policy_value_error(BaseOperator::ArnLike, text);
+            }
+        }
+
+        #[test]
+        fn date_and_address_shaped_text_never_panics(text in "[0-9TZ:+./a-f%-]{0,32}") {
+            let _ = (parse_date(&text), parse_decimal(&text), parse_ip_range(&text), parse_ip_address(&text), parse_base64(&text));
+        }
+    }
+}
