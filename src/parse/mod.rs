@@ -1,6 +1,88 @@
 //! JSON text -> model. A span-keeping JSON reader (duplicate keys rejected, depth and size limited), the
 //! policy grammar for each policy type, and the scenario reader (unknown fields rejected). Every problem is
-//! a [`crate::model::Diagnostic`] with a stable code and a range.
+//! a [`crate::model::Diagnostic`] with a stable code, a `source` (which input) and a range. Errors make the
+//! value unusable ([`Parsed::value`] is `None` exactly when some diagnostic is an error); warnings and infos
+//! do not. Nothing here evaluates anything.
+//!
+//! Entry points: [`parse_json`]; [`parse_policy_text`] / [`policy_from_json`] for one policy;
+//! [`parse_scenario`], and for the prepared form [`parse_policy_set`], [`parse_request`], [`parse_options`]
+//! (plus their `*_from_json` tree-level forms).
+//!
+//! ## Diagnostic codes
+//!
+//! | Code | Severity | Meaning |
+//! |---|---|---|
+//! | `JSON_SYNTAX` | error | not JSON; the message says what was expected, the range is the exact spot |
+//! | `DUPLICATE_KEY` | error | a key repeated in one object (any level); points at the second one |
+//! | `JSON_TOO_DEEP` | error | arrays/objects nested deeper than [`Limits::MAX_DEPTH`] (64) |
+//! | `INPUT_TOO_LARGE` | error | the text exceeds [`Limits::max_bytes`] (16 MiB for a scenario) |
+//! | `POLICY_TOO_LARGE` | error | a policy over 131,072 characters, whitespace included (the AWS simulator's limit) |
+//! | `INVALID_TYPE` | error | a policy element or scenario field has the wrong JSON type |
+//! | `UNKNOWN_ELEMENT` | error | a policy or statement element IAM does not know (names are case-sensitive) |
+//! | `MISSING_ELEMENT` | error | no Statement, Effect, Action/NotAction, Resource/NotResource or Principal where required |
+//! | `EMPTY_ELEMENT` | error | an empty array (Statement, Action, Resource, a principal list), `{}` as Principal, `""` as a resource |
+//! | `CONFLICTING_ELEMENTS` | error | Action+NotAction, Resource+NotResource or Principal+NotPrincipal in one statement |
+//! | `ELEMENT_NOT_ALLOWED` | error | Principal/NotPrincipal in identity, boundary, session, SCP; NotPrincipal in trust/RCP; Resource/NotResource in trust; NotAction in RCP |
+//! | `MISSING_VERSION` | warning | no Version: evaluated without policy variables |
+//! | `INVALID_VERSION` | error | Version other than 2012-10-17 / 2008-10-17 |
+//! | `VERSION_REQUIRED` | error | an SCP or RCP without Version 2012-10-17 |
+//! | `ID_IN_IDENTITY_POLICY` | error | Id in an identity policy, boundary or session policy (spec AMBIGUOUS; strictGrammar default) |
+//! | `INVALID_SID` | error / warning | Sid with characters other than A-Za-z0-9 (error in IAM policies incl. trust, warning elsewhere) |
+//! | `DUPLICATE_SID` | error / warning | Sid repeated in one policy (same split) |
+//! | `INVALID_EFFECT` | error | Effect other than `Allow` / `Deny` |
+//! | `INVALID_ACTION` | error | policy action not `*` or `service:Name`; request action not a literal `service:Name` |
+//! | `INVALID_PRINCIPAL` | error | malformed principal value; Principal a string other than `*`; unrecognised request principal |
+//! | `UNKNOWN_PRINCIPAL_TYPE` | error | principal type key other than AWS, Service, Federated, CanonicalUser |
+//! | `PRINCIPAL_WILDCARD` | error | partial wildcards (`user/*`, `arn:aws:iam::*:root`), `"Service": "*"` |
+//! | `GROUP_PRINCIPAL` | error | a group ARN as principal (spec AMBIGUOUS; strictGrammar default) |
+//! | `FEDERATED_OUTSIDE_TRUST` | error | a Federated principal outside a role trust policy |
+//! | `UNUSUAL_SERVICE_PRINCIPAL` | warning | a Service principal not ending in amazonaws.com (or .cn, amazon.com) |
+//! | `NOTPRINCIPAL_WITH_ALLOW` | error | NotPrincipal with Effect Allow (spec AMBIGUOUS; strictGrammar default) |
+//! | `NOTPRINCIPAL_DISCOURAGED` | warning | NotPrincipal (with Deny) in a resource policy |
+//! | `RCP_PRINCIPAL_NOT_STAR` | error | an RCP principal other than `"*"` |
+//! | `RCP_PRINCIPAL_AWS_STAR` | warning | an RCP principal written `{"AWS": "*"}` (read as `"*"`) |
+//! | `RCP_ALLOW_NOT_FULL_ACCESS` | error | an RCP Allow other than RCPFullAWSAccess |
+//! | `RCP_ACTION_WILDCARD` | error | an RCP Deny action without a service prefix (`*`, `*:Get*`) |
+//! | `TRUST_POLICY_INFERRED` | info | a resource policy of unspecified kind read as a role trust policy |
+//! | `UNKNOWN_OPERATOR` | error | a condition operator IAM does not know (case-sensitive; qualifier typos) |
+//! | `NULL_IF_EXISTS` | error | NullIfExists, with or without qualifier |
+//! | `INVALID_CONDITION_VALUE` | error | a condition value that is null, an object or a nested array |
+//! | `INVALID_CONDITION_KEY` | error | an empty condition key |
+//! | `EMPTY_CONDITION` | info | an empty Condition block, or an operator with no keys |
+//! | `EMPTY_CONDITION_VALUES` | info | a condition key with `[]` as its values |
+//! | `CONDITION_KEY_CASE_DUPLICATE` | warning | two keys of one operator differing only in case (both apply) |
+//! | `UNKNOWN_FIELD` | error | a scenario field we do not know; names the allowed ones, with a typo hint |
+//! | `MISSING_FIELD` | error | request, principal, action, document, or a field the principal's kind needs |
+//! | `INVALID_VALUE` | error | a field of the right type with a value outside its set (kind, source, type, notPrincipalMode, roleArn, ...) |
+//! | `INVALID_ACCOUNT_ID` | error | an account that is not 12 digits |
+//! | `PRINCIPAL_KIND_MISMATCH` | error | `kind` disagrees with what the ARN names |
+//! | `PRINCIPAL_FIELD_MISMATCH` | error | account, roleArn, sessionName, userArn, service or provider disagree with the ARN |
+//! | `PRINCIPAL_ROLE_AS_SESSION` | info | a role ARN given as the caller: simulated as its session `iamsim` |
+//! | `PRINCIPAL_ACCOUNT_AS_ROOT` | info | a bare account id given as the caller: simulated as its root user |
+//! | `FIELD_IGNORED` | warning | a principal field that does not apply to its kind |
+//! | `ROOT_CANNOT_ASSUME_ROLE` | error | the root user calling sts:AssumeRole* |
+//! | `REQUEST_RESOURCE_NOT_ARN` | warning | a request resource that is neither `*` nor an ARN |
+//! | `CONTEXT_KEY_CASE_CONFLICT` | error | two context keys differing only in case |
+//! | `INVALID_CONTEXT_KEY` | error | an empty context key |
+//! | `DUPLICATE_POLICY_ID` | warning | two policies with the same `id` |
+//! | `GROUP_WITHOUT_GROUP_SOURCE` | warning | `group` given with a `source` other than `group` |
+//! | `EMPTY_SCP_LEVEL` | warning | an SCP level with no policies (denies everything) |
+//! | `TOO_MANY_LEVELS` | warning | more than 7 SCP or RCP levels |
+//! | `INTERNAL_ERROR` | error | a value missing without an explaining diagnostic (a bug; never expected) |
+//!
+//! ## Scenario extensions beyond design.md §3
+//!
+//! - A policy slot takes policy text (a string, parsed as its own text: positions then refer to that
+//!   string), a policy document (an object), or a wrapper `{ id?, document, source?, group?, type? }` —
+//!   any object with a `document` member is a wrapper. `source` is one of `user`, `group`, `role`,
+//!   `aws-managed`, `user-managed`, `inline` (and `resource`, `none`, as the conformance corpus writes);
+//!   `group` alone implies `source: "group"`; `type` (resource slot only) is `resource`, `trust` or `kmsKey`
+//!   (absent: inferred, see [`PolicyInput::resource_kind`]).
+//! - Positional ids when `id` is absent: `identity[0]`, `session[1]`, `permissionsBoundary`, `resource`,
+//!   `scp[1][0]`, `rcp[0][2]`; diagnostics' `source` is the input path, e.g. `policies.identity[0]`.
+//! - `request.principal.sourceIdentity` (string) and `options.notPrincipalMode` (`strict` | `lenient`).
+//! - A principal string may also be a bare 12-digit account id (its root user) or `*` (anonymous).
+//! - An optional field set to `null` counts as absent.
 
 mod arn;
 pub mod json;
