@@ -9,13 +9,13 @@
 /// that a simulator convention decided the comparison.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DateForm {
-    /// `2020-04` → first day of the month, 00:00 UTC [C].
+    /// `2020-04` → first day of the month, 00:00 UTC (a convention).
     YearMonth,
-    /// `2020-06-30` → 00:00 UTC of that day [C].
+    /// `2020-06-30` → 00:00 UTC of that day (a convention).
     DateOnly,
     /// A time with `Z` or an offset.
     DateTime,
-    /// A time without `Z` or offset, read as UTC [C].
+    /// A time without `Z` or offset, read as UTC (a convention).
     DateTimeNoZone,
     /// Seconds since 1970-01-01T00:00:00Z, optionally fractional.
     EpochSeconds,

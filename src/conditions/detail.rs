@@ -104,7 +104,7 @@ pub struct ClauseDetail {
     pub elements: Option<Vec<ElementDetail>>,
     pub result: bool,
     pub reason: ReasonCode,
-    /// A simulator convention (a `[C]` rule of the spec) decided the result.
+    /// A simulator convention (a rule the spec tags `[C]`) decided the result.
     pub convention: bool,
     #[serde(skip)]
     pub span: Span,

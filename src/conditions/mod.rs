@@ -174,7 +174,7 @@ fn variables_as_literals(text: &str) -> Vec<crate::matching::wildcard::Piece<'_>
 pub struct ClauseOutcome {
     pub result: bool,
     pub reason: ReasonCode,
-    /// A simulator convention (a `[C]` rule of the spec) decided the result.
+    /// A simulator convention (a rule the spec tags `[C]`) decided the result.
     pub convention: bool,
     /// Present when asked for (`detail = true`).
     pub detail: Option<ClauseDetail>,

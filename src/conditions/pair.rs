@@ -13,7 +13,7 @@ use super::value::{Test, value_test};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Shape<'a> {
     Absent,
-    /// An empty list: a null data set, treated as absent everywhere [C].
+    /// An empty list: a null data set, treated as absent everywhere (a convention).
     NullSet,
     Scalar(&'a str),
     List(&'a [String]),
@@ -34,7 +34,7 @@ impl<'a> Shape<'a> {
         matches!(self, Shape::Absent | Shape::NullSet)
     }
 
-    /// The request set under a qualifier: `""` is an empty set there too [C]. Empty slice when missing.
+    /// The request set under a qualifier: `""` is an empty set there too (a convention). Empty slice when missing.
     fn set(&self) -> &[String] {
         match self {
             Shape::List(xs) => xs,
