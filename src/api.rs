@@ -151,7 +151,7 @@ impl Prepared {
     }
 
     /// Like [`Prepared::from_json`], with the failure as a typed result.
-    pub fn parse(policies: &str, options: Option<&str>) -> Result<Prepared, SimulationResult> {
+    pub fn parse(policies: &str, options: Option<&str>) -> Result<Prepared, Box<SimulationResult>> {
         let Parsed { value, mut diagnostics } = parse::parse_policy_set(policies);
         let opts = match options {
             None => Some(Options::default()),
@@ -168,7 +168,7 @@ impl Prepared {
                 prepared.diagnostics = diagnostics;
                 Ok(prepared)
             }
-            _ => Err(SimulationResult::failure(diagnostics)),
+            _ => Err(Box::new(SimulationResult::failure(diagnostics))),
         }
     }
 
@@ -185,7 +185,7 @@ impl Prepared {
         run(request, &self.policies, &self.options, true, Vec::new())
     }
 
-    fn from_request_text(&self, request: &str, explain: bool) -> SimulationResult {
+    fn run_request_text(&self, request: &str, explain: bool) -> SimulationResult {
         let Parsed { value, diagnostics } = parse::parse_request(request);
         match value {
             Some(r) => run(&r, &self.policies, &self.options, explain, diagnostics),
@@ -195,11 +195,11 @@ impl Prepared {
 
     /// `request` is the JSON text of a Scenario's `request` object.
     pub fn simulate_json(&self, request: &str) -> String {
-        self.from_request_text(request, false).to_json()
+        self.run_request_text(request, false).to_json()
     }
 
     pub fn explain_json(&self, request: &str) -> String {
-        self.from_request_text(request, true).to_json()
+        self.run_request_text(request, true).to_json()
     }
 }
 

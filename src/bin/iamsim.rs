@@ -173,7 +173,8 @@ fn simulate_command(args: &Args, explain: bool) -> ExitCode {
             if line.trim().is_empty() {
                 continue;
             }
-            let (out, code) = one(&line, &format!("{file}:{}", n + 1), explain, format, args.expect.as_deref());
+            let name = if file == "-" { "<stdin>" } else { file };
+            let (out, code) = one(&line, &format!("{name}:{}", n + 1), explain, format, args.expect.as_deref());
             if stdout.write_all(out.as_bytes()).is_err() {
                 return ExitCode::from(2);
             }

@@ -114,6 +114,7 @@ pub fn evaluate(request: &Request, policies: &PolicySet, options: &Options, cont
     let app = applicability(request, policies, &action_lower);
     let env = Env {
         principal: &request.principal,
+        action: &request.action,
         action_lower: &action_lower,
         resource: &request.resource,
         context,
@@ -278,11 +279,12 @@ impl<'a> Gates<'a> {
                 decision: Decision::ExplicitDeny,
                 code: format!("EXPLICIT_DENY_{}", type_code(ty)),
                 reason: format!(
-                    "{} is not allowed to perform {action} on {} because of an explicit deny in a {}: {} {}.",
+                    "{} is not allowed to perform {action} on {} because of an explicit deny in a {} ({}{}, {}).",
                     caller(p),
                     self.request.resource,
                     ty.words(),
-                    first.name(),
+                    first.policy.id,
+                    first.level.map(|l| format!(", level {l}")).unwrap_or_default(),
                     statement_name(first.policy, *idx)
                 ),
                 deciding: matched.first().cloned().into_iter().collect(),

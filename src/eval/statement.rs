@@ -13,6 +13,8 @@ use super::principal::{MatchKind, not_principal_covers, principal_match};
 /// What a statement is evaluated against.
 pub struct Env<'a> {
     pub principal: &'a Principal,
+    /// The request action as given (for traces) and lowercased (for matching).
+    pub action: &'a str,
     pub action_lower: &'a str,
     pub resource: &'a str,
     pub context: &'a Context,
@@ -127,10 +129,10 @@ fn action_trace(stmt: &Statement, policy: &Policy, env: &Env<'_>, matched: bool)
     let hit = el.patterns.iter().find(|p| wildcard::glob_match(&p.lower, env.action_lower));
     let name = if el.negated { "NotAction" } else { "Action" };
     let detail = match (el.negated, hit) {
-        (false, Some(p)) => format!("{} matches {}", p.text, env.action_lower),
-        (false, None) => format!("no pattern matches {}", env.action_lower),
-        (true, Some(p)) => format!("{} is excluded by NotAction {}", env.action_lower, p.text),
-        (true, None) => format!("{} is not in the NotAction list, so it is covered", env.action_lower),
+        (false, Some(p)) => format!("{} matches {}", p.text, env.action),
+        (false, None) => format!("no pattern matches {}", env.action),
+        (true, Some(p)) => format!("{} is excluded by NotAction {}", env.action, p.text),
+        (true, None) => format!("{} is not in the NotAction list, so it is covered", env.action),
     };
     ElementMatch { element: name.into(), matched, pattern: hit.map(|p| p.text.clone()), range: policy.range(el.span), detail }
 }
