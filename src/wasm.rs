@@ -12,7 +12,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::api;
+use crate::{api, service};
 
 /// `simulate` on a Scenario given as JSON text; returns the SimulationResult as JSON text.
 #[wasm_bindgen(js_name = simulateJson)]
@@ -30,6 +30,24 @@ pub fn explain_json(scenario: &str) -> String {
 #[wasm_bindgen]
 pub fn version() -> String {
     api::version().to_string()
+}
+
+/// Every action an `Action` pattern matches (`s3:Get*`), from the embedded service data; canonical names.
+#[wasm_bindgen(js_name = expandAction)]
+pub fn expand_action(pattern: &str) -> Vec<String> {
+    service::expand_action(pattern)
+}
+
+/// An action's access level, resource types and condition keys as JSON text; `null` when unknown.
+#[wasm_bindgen(js_name = describeActionJson)]
+pub fn describe_action_json(action: &str) -> String {
+    serde_json::to_string(&service::describe_action(action)).unwrap_or_else(|_| "null".to_string())
+}
+
+/// Which snapshot of the AWS service authorization data is embedded.
+#[wasm_bindgen(js_name = dataVersion)]
+pub fn data_version() -> String {
+    service::data_version().to_string()
 }
 
 /// Policies parsed once, for many requests (`compile` in the package). Invalid policies do not throw:

@@ -131,5 +131,26 @@ export function createApi(glue, ready = () => {}) {
     return glue.version();
   }
 
-  return { simulate, explain, simulateMany, compile, version };
+  function requireString(value, what) {
+    if (typeof value !== 'string') throw new TypeError(`iamsim: ${what} must be a string, got ${kindOf(value)}`);
+  }
+
+  function expandAction(pattern) {
+    requireString(pattern, 'the action pattern');
+    ready();
+    return glue.expandAction(pattern);
+  }
+
+  function describeAction(action) {
+    requireString(action, 'the action');
+    ready();
+    return JSON.parse(glue.describeActionJson(action));
+  }
+
+  function dataVersion() {
+    ready();
+    return glue.dataVersion();
+  }
+
+  return { simulate, explain, simulateMany, compile, version, expandAction, describeAction, dataVersion };
 }

@@ -6,4 +6,6 @@ import { createApi } from './api.js';
 
 await init({ module_or_path: new URL('./iamsim_bg.wasm', import.meta.url) });
 
-export const { simulate, explain, simulateMany, compile, version } = createApi(glue);
+export const {
+  simulate, explain, simulateMany, compile, version, expandAction, describeAction, dataVersion,
+} = createApi(glue);

@@ -29,4 +29,6 @@ function ready() {
   if (!initialized) throw new Error("iamsim/web: call `await init()` (or initSync) before using the functions");
 }
 
-export const { simulate, explain, simulateMany, compile, version } = createApi(glue, ready);
+export const {
+  simulate, explain, simulateMany, compile, version, expandAction, describeAction, dataVersion,
+} = createApi(glue, ready);

@@ -82,8 +82,8 @@ function typecheck(name, files, compilerOptions) {
 
 // Code a user would write: it must compile, and the @ts-expect-error lines must be errors.
 const USAGE = `
-import { compile, explain, simulate, simulateMany, version } from 'iamsim';
-import type { Decision, Diagnostic, Explanation, Scenario, SimulationResult } from 'iamsim';
+import { compile, dataVersion, describeAction, expandAction, explain, simulate, simulateMany, version } from 'iamsim';
+import type { AccessLevel, Decision, Diagnostic, Explanation, Scenario, SimulationResult } from 'iamsim';
 
 const scenario: Scenario = {
   request: { principal: 'arn:aws:iam::111122223333:user/alice', action: 's3:GetObject', resource: '*',
@@ -121,7 +121,11 @@ const many: SimulationResult[] = simulateMany([scenario, scenario]);
 const one = compiled.simulate(scenario.request);
 compiled.free();
 const v: string = version();
-void [many, one, v];
+const level: AccessLevel | undefined = describeAction('s3:GetObject')?.accessLevel;
+const actions: string[] = expandAction('s3:Get*');
+void [many, one, v, level, actions, dataVersion()];
+// @ts-expect-error: describeAction may answer null
+void describeAction('s3:GetObject').name;
 // @ts-expect-error: a scenario needs a request
 simulate({ policies: {} });
 // @ts-expect-error: the action is a string
@@ -185,8 +189,12 @@ export const ok: boolean = r.ok;
       add('Explanation', api.explain(c.scenario));
     }
     add('SimulationResult[]', api.simulateMany(flow.cases.slice(0, 5).map((c) => c.scenario)));
+    for (const action of ['s3:GetObject', 'iam:PassRole', 'ec2:RunInstances', 'sts:AssumeRole', 'nosuch:Thing']) {
+      add('ActionInfo | null', api.describeAction(action));
+    }
+    add('string[]', api.expandAction('s3:Put*'));
     assert.ok(outputs.some(([, v]) => v.ok === true), 'no successful result to check');
-    const lines = ["import type { Diagnostic, Explanation, SimulationResult } from 'iamsim';"];
+    const lines = ["import type { ActionInfo, Diagnostic, Explanation, SimulationResult } from 'iamsim';"];
     outputs.forEach(([type, value], i) => lines.push(`export const o${i} = ${JSON.stringify(value)} satisfies ${type};`));
     writeFileSync(join(consumer, 'outputs.mts'), `${lines.join('\n')}\n`);
     typecheck('outputs', ['outputs.mts']);

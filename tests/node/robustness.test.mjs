@@ -138,7 +138,7 @@ function badScenarios() {
   }
   const principalObject = (extra) => ({ arn: ALICE, ...extra });
   for (const extra of [{ arn: 42 }, { kind: 'robot' }, { kind: 7 }, { tags: 'x' }, { tags: [] },
-    { account: 111122223333 }, { isServiceLinkedRole: 'no' }, { inManagementAccount: 'no' }]) {
+    { account: 111122223333 }, { inManagementAccount: 'no' }]) {
     cases.push(at(['request', 'principal'], principalObject(extra)));
   }
   // Unknown fields: a typo must never silently drop an input.
