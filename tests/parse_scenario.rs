@@ -314,6 +314,9 @@ fn principal_objects() {
         assert!(p.is_none(), "{obj}");
         assert_eq!(d, one(Severity::Error, code, "request.principal", at(&text, needle, 0)), "{obj}");
     }
+    let (p, d, text) = get(r#"{"arn":"arn:aws:iam::111122223333:user/a","tags":{"Team":"a","team":"b"}}"#);
+    assert!(p.is_none());
+    assert_eq!(d, one(Severity::Error, "TAG_KEY_CASE_CONFLICT", "request.principal.tags", at(&text, "\"team\"", 0)));
     let (p, d, text) = get(r#"{"arn":"arn:aws:iam::111122223333:user/a","roleArn":"arn:aws:iam::111122223333:role/r"}"#);
     assert!(p.is_some());
     assert_eq!(d, one(Severity::Warning, "FIELD_IGNORED", "request.principal", at(&text, "\"roleArn\"", 0)));

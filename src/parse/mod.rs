@@ -63,6 +63,7 @@
 //! | `ROOT_CANNOT_ASSUME_ROLE` | error | the root user calling sts:AssumeRole* |
 //! | `REQUEST_RESOURCE_NOT_ARN` | warning | a request resource that is neither `*` nor an ARN |
 //! | `CONTEXT_KEY_CASE_CONFLICT` | error | two context keys differing only in case |
+//! | `TAG_KEY_CASE_CONFLICT` | error | two principal tag (or session tag) keys differing only in case |
 //! | `INVALID_CONTEXT_KEY` | error | an empty context key |
 //! | `DUPLICATE_POLICY_ID` | warning | two policies with the same `id` |
 //! | `GROUP_WITHOUT_GROUP_SOURCE` | warning | `group` given with a `source` other than `group` |

@@ -435,8 +435,18 @@ fn read_tags(d: &mut Diags, f: &Fields, name: &str) -> Vec<(String, String)> {
         f.type_error(d, name, v, "an object of tag keys to string values");
         return Vec::new();
     };
-    let mut out = Vec::with_capacity(members.len());
+    let mut out: Vec<(String, String)> = Vec::with_capacity(members.len());
     for m in members {
+        // IAM tag keys are unique regardless of case; two spellings would make aws:PrincipalTag ambiguous.
+        if out.iter().any(|(k, _)| k.eq_ignore_ascii_case(&m.key)) {
+            d.error(
+                "TAG_KEY_CASE_CONFLICT",
+                &f.sub(name),
+                m.key_span,
+                format!("tag key \"{}\" repeats another key of \"{name}\" in a different case; tag keys are case-insensitive", m.key),
+            );
+            continue;
+        }
         match m.value.as_str() {
             Some(s) => out.push((m.key.clone(), s.to_string())),
             None => d.error(
