@@ -203,7 +203,7 @@ pub fn evaluate_clause(
     let needless = needless_resolution(clause, shape);
     let mut scratch = Vec::new();
     let sink = if needless { &mut scratch } else { &mut *missing };
-    let ops = Operands::new(clause, ctx, variables_enabled && (detail || !needless), sink);
+    let ops = Operands::new(clause, ctx, variables_enabled && (detail || !needless), sink, detail);
     if !detail {
         let pair = eval_pair(clause, shape, &ops, None);
         return ClauseOutcome { result: pair.result, reason: pair.reason, convention: pair.convention, detail: None };

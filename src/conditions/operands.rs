@@ -12,7 +12,7 @@ use super::detail::{PolicyValueDetail, VariableDetail, VariableOutcome, policy_e
 /// One policy value after substitution, with what the comparisons need precomputed.
 pub(crate) struct ResolvedValue<'a> {
     resolved: Resolved<'a>,
-    /// The substituted text in one string (for Bool and for traces).
+    /// The substituted text in one string (for Bool and for traces; empty otherwise).
     joined: String,
     /// A simulator convention shaped the value (§3.4 Bool variables, §4.4 lists, §4.7 literal wildcards).
     convention: bool,
@@ -33,7 +33,13 @@ pub(crate) enum Operand<'b, 'a> {
 impl<'a> Operands<'a> {
     /// Resolves variables when `enabled` (the Version gate) and the operator family takes them. Keys a
     /// variable names that the request lacks go to `missing`.
-    pub(crate) fn new(clause: &'a ConditionClause, ctx: &'a Context, enabled: bool, missing: &mut Vec<String>) -> Operands<'a> {
+    pub(crate) fn new(
+        clause: &'a ConditionClause,
+        ctx: &'a Context,
+        enabled: bool,
+        missing: &mut Vec<String>,
+        trace: bool,
+    ) -> Operands<'a> {
         let family = Family::of(clause.operator.base);
         let values = clause.values.as_slice();
         let substitute = enabled && family.allows_variables() && values.iter().any(|v| variables::has_variables(&v.text));
@@ -43,17 +49,22 @@ impl<'a> Operands<'a> {
         let resolved = values
             .iter()
             .map(|v| {
-                let resolved = variables::resolve_traced(&v.text, ctx, true);
+                // Only `explain` pays for the per-variable record.
+                let resolved = if trace {
+                    variables::resolve_traced(&v.text, ctx, true)
+                } else {
+                    variables::resolve(&v.text, ctx, true)
+                };
                 for key in &resolved.missing {
                     super::note_missing(missing, key);
                 }
-                let joined: String = resolved.pieces.iter().map(|p| p.text()).collect();
-                let wildcard_family = family != Family::Bool;
-                let convention = (family == Family::Bool && !resolved.uses.is_empty())
-                    || resolved.uses.iter().any(|u| {
-                        matches!(u.outcome, Use::SingleElementList | Use::DefaultForMultivalued | Use::UnresolvedMultivalued)
-                            || (wildcard_family && u.value.as_deref().is_some_and(|t| t.contains(['*', '?'])))
-                    });
+                // String and ARN comparisons work on the pieces; only Bool and traces need one string.
+                let joined: String = if trace || family == Family::Bool {
+                    resolved.pieces.iter().map(|p| p.text()).collect()
+                } else {
+                    String::new()
+                };
+                let convention = convention(family, &resolved);
                 ResolvedValue { resolved, joined, convention }
             })
             .collect();
@@ -98,6 +109,18 @@ impl<'a> Operands<'a> {
                 .collect(),
         }
     }
+}
+
+/// Whether a convention shaped a substituted value, judged from what the untraced resolution tells (so
+/// the hot path and `explain` agree): a variable in `Bool` (§3.4); a variable left unresolved although no
+/// key was absent, i.e. a multivalued key (§4.4); substituted `*`/`?` kept literal in a wildcard family
+/// (§4.7 — the specials `${*}`, `${?}` are documented, so a lone `*`/`?` piece does not count).
+fn convention(family: Family, resolved: &Resolved<'_>) -> bool {
+    let substituted = resolved.pieces.iter().any(|p| p.is_literal()) || resolved.unresolved;
+    (family == Family::Bool && substituted)
+        || (resolved.unresolved && resolved.missing.is_empty())
+        || (family != Family::Bool
+            && resolved.pieces.iter().any(|p| p.is_literal() && p.text().len() > 1 && p.text().contains(['*', '?'])))
 }
 
 fn variable_detail(raw: &str, u: &variables::VariableUse) -> VariableDetail {
