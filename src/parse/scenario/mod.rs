@@ -6,6 +6,7 @@
 mod fields;
 mod policies;
 mod principal;
+mod principal_fields;
 mod request;
 
 use std::sync::Arc;

@@ -1,0 +1,372 @@
+//! Our own JSON reader. It keeps a byte span on every value and key, keeps numbers as their source text
+//! (`1.50` stays `1.50`), rejects duplicate keys at any level (serde and `JSON.parse` silently keep the last
+//! one, which would let a typo'd policy mean something else) and meets deep or huge input with an explicit
+//! error instead of a stack overflow. It knows nothing about policies or scenarios.
+
+mod reader;
+mod scalar;
+
+use crate::model::Diagnostic;
+use crate::source::{SourceText, Span};
+
+use reader::Reader;
+
+/// Input limits. Nesting is checked before descending, so no input can overflow the stack.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Most arrays/objects open at once.
+    pub max_depth: usize,
+    /// Largest accepted text, in bytes.
+    pub max_bytes: usize,
+}
+
+impl Limits {
+    /// Depth far beyond any policy (a condition value sits at depth 6) or scenario (about 11).
+    pub const MAX_DEPTH: usize = 64;
+
+    /// A whole scenario: room for every policy slot filled at the simulator's own size limit.
+    pub fn scenario() -> Limits {
+        Limits { max_depth: Limits::MAX_DEPTH, max_bytes: 16 * 1024 * 1024 }
+    }
+
+    /// One policy text: 131,072 characters (checked separately) of at most 4 bytes each.
+    pub fn policy() -> Limits {
+        Limits { max_depth: Limits::MAX_DEPTH, max_bytes: 4 * super::POLICY_MAX_CHARS }
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits::scenario()
+    }
+}
+
+/// A JSON value with the span it covers (a string's span includes its quotes).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Json {
+    pub value: JsonValue,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum JsonValue {
+    Null,
+    Bool(bool),
+    /// The number's source text, e.g. `"1.50"`, `"-3e2"`.
+    Number(String),
+    String(String),
+    Array(Vec<Json>),
+    /// Members in source order (keys are unique: duplicates are an error).
+    Object(Vec<Member>),
+}
+
+/// One `"key": value` member of an object.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    pub key: String,
+    /// Span of the key including its quotes.
+    pub key_span: Span,
+    pub value: Json,
+}
+
+impl Member {
+    /// From the key's opening quote to the end of the value.
+    pub fn span(&self) -> Span {
+        self.key_span.cover(self.value.span)
+    }
+}
+
+impl Json {
+    /// "a string", "an object", ... for messages.
+    pub fn type_name(&self) -> &'static str {
+        match self.value {
+            JsonValue::Null => "null",
+            JsonValue::Bool(_) => "a boolean",
+            JsonValue::Number(_) => "a number",
+            JsonValue::String(_) => "a string",
+            JsonValue::Array(_) => "an array",
+            JsonValue::Object(_) => "an object",
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            JsonValue::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self.value {
+            JsonValue::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<&[Json]> {
+        match &self.value {
+            JsonValue::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn as_object(&self) -> Option<&[Member]> {
+        match &self.value {
+            JsonValue::Object(members) => Some(members),
+            _ => None,
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self.value, JsonValue::Null)
+    }
+
+    /// The member named `key` of an object (exact, case-sensitive).
+    pub fn member(&self, key: &str) -> Option<&Member> {
+        self.as_object()?.iter().find(|m| m.key == key)
+    }
+
+    /// The value of the member named `key` of an object.
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        self.member(key).map(|m| &m.value)
+    }
+
+    /// The first byte of the value (a `{` or `[` for containers), for "missing element" diagnostics.
+    pub fn opening(&self) -> Span {
+        let end = if self.span.end > self.span.start { self.span.start + 1 } else { self.span.start };
+        Span { start: self.span.start, end }
+    }
+}
+
+/// Why the text is not acceptable JSON: a code (`JSON_SYNTAX`, `DUPLICATE_KEY`, `JSON_TOO_DEEP`,
+/// `INPUT_TOO_LARGE`), a message saying what was expected, and the span of the spot.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonError {
+    pub code: &'static str,
+    pub message: String,
+    pub span: Span,
+}
+
+impl JsonError {
+    /// The error as an error diagnostic located in `origin` (the text that was parsed).
+    pub fn to_diagnostic(&self, origin: &SourceText, source: &str) -> Diagnostic {
+        Diagnostic::error(self.code, self.message.clone())
+            .with_source(source)
+            .with_range(origin.range(self.span))
+    }
+}
+
+/// Parses one JSON value (surrounded by optional whitespace; a leading byte-order mark is skipped).
+pub fn parse_json(text: &str, limits: &Limits) -> Result<Json, JsonError> {
+    if text.len() > limits.max_bytes {
+        return Err(JsonError {
+            code: "INPUT_TOO_LARGE",
+            message: format!(
+                "the input is {} bytes; the limit is {} bytes",
+                text.len(),
+                limits.max_bytes
+            ),
+            span: Span::new(0, 0),
+        });
+    }
+    let mut reader = Reader { text, bytes: text.as_bytes(), pos: 0, max_depth: limits.max_depth };
+    if text.starts_with('\u{feff}') {
+        reader.pos = '\u{feff}'.len_utf8();
+    }
+    let value = reader.value(0)?;
+    reader.skip_whitespace()?;
+    if reader.pos < reader.bytes.len() {
+        let hint = match reader.peek() {
+            Some(b',' | b'{' | b'[' | b'"') => ": a document holds exactly one JSON value",
+            _ => "",
+        };
+        return Err(reader.syntax(format!(
+            "unexpected {} after the end of the JSON value{hint}",
+            reader.describe_here()
+        )));
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Position;
+
+    fn parse(text: &str) -> Result<Json, JsonError> {
+        parse_json(text, &Limits::scenario())
+    }
+
+    /// (code, start line, start column, end line, end column) of the error.
+    fn error_at(text: &str) -> (&'static str, u32, u32, u32, u32, String) {
+        let err = parse(text).unwrap_err();
+        let range = SourceText::new(text).range(err.span);
+        (err.code, range.start.line, range.start.column, range.end.line, range.end.column, err.message)
+    }
+
+    fn string_of(text: &str) -> String {
+        parse(text).unwrap().as_str().unwrap().to_string()
+    }
+
+    #[test]
+    fn values_and_spans() {
+        let json = parse(" {\"a\": [1, true, null, \"x\"], \"b\": {}} ").unwrap();
+        assert_eq!(json.span, Span::new(1, 37));
+        let members = json.as_object().unwrap();
+        assert_eq!(members[0].key, "a");
+        assert_eq!(members[0].key_span, Span::new(2, 5));
+        let items = members[0].value.as_array().unwrap();
+        assert_eq!(items[0].value, JsonValue::Number("1".into()));
+        assert_eq!(items[1].value, JsonValue::Bool(true));
+        assert_eq!(items[2].value, JsonValue::Null);
+        assert_eq!(items[3].span, Span::new(23, 26), "string span covers the quotes");
+        assert_eq!(members[1].value.as_object().unwrap().len(), 0);
+        assert_eq!(members[0].span(), Span::new(2, 27));
+    }
+
+    #[test]
+    fn numbers_keep_their_source_text() {
+        for n in ["0", "-0", "1.50", "-3e2", "2E+10", "1.0e-5", "123456789012345678901234567890"] {
+            assert_eq!(parse(n).unwrap().value, JsonValue::Number(n.to_string()), "{n}");
+        }
+    }
+
+    #[test]
+    fn malformed_numbers() {
+        assert_eq!(error_at("01").0, "JSON_SYNTAX");
+        assert_eq!(error_at("01").5, "invalid number: leading zeros are not allowed");
+        let (code, _, c, _, ec, msg) = error_at("[1.]");
+        assert_eq!((code, c, ec), ("JSON_SYNTAX", 4, 5));
+        assert_eq!(msg, "invalid number: expected a digit after the decimal point, found ']'");
+    }
+
+    #[test]
+    fn escapes_and_surrogate_pairs() {
+        assert_eq!(string_of(r#""a\"b\\c\/d\b\f\n\r\t""#), "a\"b\\c/d\u{8}\u{c}\n\r\t");
+        assert_eq!(string_of(r#""\u00e9\u0041""#), "éA");
+        assert_eq!(string_of(r#""\uD83D\uDE00!""#), "😀!");
+        assert_eq!(string_of("\"é😀 raw\""), "é😀 raw");
+    }
+
+    #[test]
+    fn lone_surrogates_are_errors() {
+        let (code, l, c, _, ec, msg) = error_at(r#""x\uD83D""#);
+        assert_eq!((code, l, c, ec), ("JSON_SYNTAX", 1, 3, 9));
+        assert!(msg.starts_with("lone high surrogate \\uD83D"), "{msg}");
+        let (_, _, c, _, ec, msg) = error_at(r#""\uDE00""#);
+        assert_eq!((c, ec), (2, 8));
+        assert!(msg.starts_with("lone low surrogate"), "{msg}");
+        let (_, _, c, _, ec, _) = error_at(r#""\uD83D\u0041""#);
+        assert_eq!((c, ec), (2, 14));
+    }
+
+    #[test]
+    fn bad_escapes() {
+        let (code, _, c, _, ec, msg) = error_at(r#""a\qb""#);
+        assert_eq!((code, c, ec), ("JSON_SYNTAX", 3, 5));
+        assert!(msg.starts_with("invalid escape '\\q'"), "{msg}");
+        let (_, _, c, _, ec, msg) = error_at(r#""\u12G4""#);
+        assert_eq!((c, ec), (2, 6));
+        assert_eq!(msg, "\\u must be followed by four hexadecimal digits");
+    }
+
+    #[test]
+    fn duplicate_keys_point_at_the_second_key() {
+        let text = "{\n  \"Effect\": \"Deny\",\n  \"Effect\": \"Allow\"\n}";
+        let (code, l, c, el, ec, msg) = error_at(text);
+        assert_eq!((code, l, c, el, ec), ("DUPLICATE_KEY", 3, 3, 3, 11));
+        assert_eq!(msg, "duplicate key \"Effect\" (first at line 2): a key may appear only once in an object");
+        // At any depth, and keys are compared after unescaping.
+        assert_eq!(error_at(r#"[{"a":{"k":1,"\u006b":2}}]"#).0, "DUPLICATE_KEY");
+        // Keys differing by case are different keys for JSON.
+        assert!(parse(r#"{"a":1,"A":2}"#).is_ok());
+    }
+
+    #[test]
+    fn depth_limit_is_checked_before_descending() {
+        let ok = "[".repeat(64) + &"]".repeat(64);
+        assert!(parse(&ok).is_ok());
+        let deep = "[".repeat(65) + &"]".repeat(65);
+        let (code, l, c, _, ec, _) = error_at(&deep);
+        assert_eq!((code, l, c, ec), ("JSON_TOO_DEEP", 1, 65, 66));
+        // Far deeper than any stack would allow if it recursed.
+        let huge = "{\"a\":".repeat(200_000);
+        assert_eq!(parse(&huge).unwrap_err().code, "JSON_TOO_DEEP");
+    }
+
+    #[test]
+    fn size_limit() {
+        let limits = Limits { max_depth: 8, max_bytes: 10 };
+        let err = parse_json("[1,2,3,4,5,6]", &limits).unwrap_err();
+        assert_eq!(err.code, "INPUT_TOO_LARGE");
+        assert_eq!(err.span, Span::new(0, 0));
+        assert!(parse_json("[1,2,3,4]", &limits).is_ok());
+    }
+
+    #[test]
+    fn syntax_errors_say_what_was_expected_where() {
+        type Case = (&'static str, (u32, u32, u32, u32), &'static str);
+        let cases: &[Case] = &[
+            ("", (1, 1, 1, 1), "expected a JSON value, found the end of the input"),
+            ("{\"a\": 1 \"b\": 2}", (1, 9, 1, 10), "expected ',' or '}' after an object member, found '\"' (a comma may be missing)"),
+            ("{\"a\": 1", (1, 8, 1, 8), "expected ',' or '}' after an object member, found the end of the input"),
+            ("[1 2]", (1, 4, 1, 5), "expected ',' or ']' after an array element, found '2'"),
+            ("{\"a\" 1}", (1, 6, 1, 7), "expected ':' after the member name \"a\", found '1'"),
+            ("{a: 1}", (1, 2, 1, 3), "expected a member name in double quotes or '}', found 'a'"),
+            ("{\"a\":1,\n }", (1, 7, 1, 8), "trailing comma: expected another member after ',' (JSON does not allow a comma before '}')"),
+            ("[1,]", (1, 3, 1, 4), "trailing comma: expected another element after ',' (JSON does not allow a comma before ']')"),
+            ("{\"Effect\": Allow}", (1, 12, 1, 17), "expected a JSON value, found `Allow`: strings must be in double quotes; the only bare words are true, false and null"),
+            ("['a']", (1, 2, 1, 3), "strings must be in double quotes (\"), not single quotes"),
+            ("{} {}", (1, 4, 1, 5), "unexpected '{' after the end of the JSON value: a document holds exactly one JSON value"),
+            ("[1] x", (1, 5, 1, 6), "unexpected 'x' after the end of the JSON value"),
+            ("{\n  // note\n}", (2, 3, 2, 4), "comments are not allowed in JSON"),
+            ("{\"a\":\u{a0}1}", (1, 6, 1, 7), "unexpected U+00A0 (no-break space): JSON allows only spaces, tabs and line breaks between values"),
+            ("\"abc\ndef\"", (1, 5, 2, 1), "line break inside a string: close the string with '\"' or write the break as \\n"),
+            ("\"a\tb\"", (1, 3, 1, 4), "control character U+0009 inside a string must be escaped (e.g. \\t or \\u0009)"),
+            ("\"abc", (1, 1, 1, 5), "unterminated string: expected a closing '\"'"),
+            ("-x", (1, 2, 1, 3), "invalid number: expected a digit after '-', found 'x'"),
+            ("1.e5", (1, 3, 1, 4), "invalid number: expected a digit after the decimal point, found 'e'"),
+            ("1e+", (1, 4, 1, 4), "invalid number: expected a digit in the exponent, found the end of the input"),
+            ("[1, ]", (1, 3, 1, 4), "trailing comma: expected another element after ',' (JSON does not allow a comma before ']')"),
+            ("[é, 1]", (1, 2, 1, 3), "expected a JSON value, found 'é'"),
+        ];
+        for (text, (l, c, el, ec), message) in cases {
+            let (code, gl, gc, gel, gec, gm) = error_at(text);
+            assert_eq!(code, "JSON_SYNTAX", "{text:?}");
+            assert_eq!(gm, *message, "{text:?}");
+            assert_eq!((gl, gc, gel, gec), (*l, *c, *el, *ec), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn byte_order_mark_is_skipped_and_positions_count_utf16() {
+        let text = "\u{feff}{\"k\": \"😀\", \"x\": }";
+        let err = parse(text).unwrap_err();
+        let range = SourceText::new(text).range(err.span);
+        // BOM is one UTF-16 unit, the emoji two.
+        assert_eq!(range.start, Position { line: 1, column: 19 });
+        assert!(parse("\u{feff}[1]").is_ok());
+    }
+
+    #[test]
+    fn error_becomes_a_located_diagnostic() {
+        let text = "{\n\"a\":1,\"a\":2}";
+        let origin = SourceText::new(text);
+        let d = parse(text).unwrap_err().to_diagnostic(&origin, "policies.identity[0]");
+        assert!(d.is_error());
+        assert_eq!(d.code, "DUPLICATE_KEY");
+        assert_eq!(d.source.as_deref(), Some("policies.identity[0]"));
+        let r = d.range.unwrap();
+        assert_eq!((r.start.line, r.start.column, r.end.column), (2, 7, 10));
+    }
+
+    #[test]
+    fn helpers() {
+        let json = parse(r#"{"a": "x", "b": false}"#).unwrap();
+        assert_eq!(json.get("a").and_then(Json::as_str), Some("x"));
+        assert_eq!(json.get("b").and_then(Json::as_bool), Some(false));
+        assert!(json.get("A").is_none());
+        assert_eq!(json.type_name(), "an object");
+        assert_eq!(json.opening(), Span::new(0, 1));
+    }
+}

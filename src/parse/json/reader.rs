@@ -1,0 +1,234 @@
+//! The structural half of the JSON reader: whitespace, values, objects (with duplicate-key detection) and
+//! arrays (with the depth limit checked before descending), and the messages for the spot where the text
+//! stops being JSON. Scalars (strings, numbers, literals) are in `scalar.rs`.
+
+use std::collections::HashMap;
+
+use crate::source::Span;
+
+use super::{Json, JsonError, JsonValue, Member};
+
+pub(super) struct Reader<'a> {
+    pub text: &'a str,
+    pub bytes: &'a [u8],
+    pub pos: usize,
+    pub max_depth: usize,
+}
+
+impl Reader<'_> {
+    pub(super) fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    pub(super) fn char_here(&self) -> Option<char> {
+        self.text.get(self.pos..).and_then(|rest| rest.chars().next())
+    }
+
+    /// Span of the character at the cursor (empty at the end of the input).
+    pub(super) fn span_here(&self) -> Span {
+        let width = self.char_here().map_or(0, char::len_utf8);
+        Span::new(self.pos, self.pos + width)
+    }
+
+    pub(super) fn describe_here(&self) -> String {
+        match self.char_here() {
+            None => "the end of the input".to_string(),
+            Some(c) => describe_char(c),
+        }
+    }
+
+    pub(super) fn syntax(&self, message: String) -> JsonError {
+        JsonError { code: "JSON_SYNTAX", message, span: self.span_here() }
+    }
+
+    pub(super) fn syntax_at(&self, span: Span, message: String) -> JsonError {
+        JsonError { code: "JSON_SYNTAX", message, span }
+    }
+
+    /// Skips JSON whitespace; other whitespace-like characters (no-break space from a copy-paste, comments)
+    /// get their own message because they are the usual culprits.
+    pub(super) fn skip_whitespace(&mut self) -> Result<(), JsonError> {
+        while let Some(b) = self.peek() {
+            match b {
+                b' ' | b'\t' | b'\n' | b'\r' => self.pos += 1,
+                b'/' => {
+                    return Err(self.syntax("comments are not allowed in JSON".to_string()));
+                }
+                _ => {
+                    if let Some(c) = self.char_here().filter(|c| !c.is_ascii() && c.is_whitespace()) {
+                        return Err(self.syntax(format!(
+                            "unexpected {}: JSON allows only spaces, tabs and line breaks between values",
+                            describe_char(c)
+                        )));
+                    }
+                    return Ok(());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn value(&mut self, depth: usize) -> Result<Json, JsonError> {
+        self.skip_whitespace()?;
+        match self.peek() {
+            None => Err(self.syntax("expected a JSON value, found the end of the input".to_string())),
+            Some(b'{') => self.object(depth),
+            Some(b'[') => self.array(depth),
+            Some(b'"') => {
+                let (text, span) = self.string()?;
+                Ok(Json { value: JsonValue::String(text), span })
+            }
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'\'') => Err(self.syntax("strings must be in double quotes (\"), not single quotes".to_string())),
+            Some(b) if b.is_ascii_alphabetic() || b == b'_' => self.word(),
+            Some(_) => Err(self.syntax(format!("expected a JSON value, found {}", self.describe_here()))),
+        }
+    }
+
+    pub(super) fn enter(&self, depth: usize) -> Result<(), JsonError> {
+        if depth >= self.max_depth {
+            return Err(JsonError {
+                code: "JSON_TOO_DEEP",
+                message: format!("arrays and objects are nested more than {} levels deep", self.max_depth),
+                span: self.span_here(),
+            });
+        }
+        Ok(())
+    }
+
+    pub(super) fn object(&mut self, depth: usize) -> Result<Json, JsonError> {
+        self.enter(depth)?;
+        let start = self.pos;
+        self.pos += 1;
+        let mut members: Vec<Member> = Vec::new();
+        let mut seen: HashMap<String, u32> = HashMap::new();
+        self.skip_whitespace()?;
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Json { value: JsonValue::Object(members), span: Span::new(start, self.pos) });
+        }
+        loop {
+            self.skip_whitespace()?;
+            match self.peek() {
+                Some(b'"') => {}
+                Some(b'\'') => {
+                    return Err(self.syntax("member names must be in double quotes (\"), not single quotes".to_string()));
+                }
+                _ => {
+                    let or_close = if members.is_empty() { " or '}'" } else { "" };
+                    return Err(self.syntax(format!(
+                        "expected a member name in double quotes{or_close}, found {}",
+                        self.describe_here()
+                    )));
+                }
+            }
+            let (key, key_span) = self.string()?;
+            if let Some(&first) = seen.get(&key) {
+                let line = self.line_of(first as usize);
+                return Err(JsonError {
+                    code: "DUPLICATE_KEY",
+                    message: format!(
+                        "duplicate key \"{key}\" (first at line {line}): a key may appear only once in an object"
+                    ),
+                    span: key_span,
+                });
+            }
+            seen.insert(key.clone(), key_span.start);
+            self.skip_whitespace()?;
+            if self.peek() != Some(b':') {
+                return Err(self.syntax(format!(
+                    "expected ':' after the member name \"{key}\", found {}",
+                    self.describe_here()
+                )));
+            }
+            self.pos += 1;
+            let value = self.value(depth + 1)?;
+            members.push(Member { key, key_span, value });
+            self.skip_whitespace()?;
+            match self.peek() {
+                Some(b',') => {
+                    let comma = self.span_here();
+                    self.pos += 1;
+                    self.skip_whitespace()?;
+                    if self.peek() == Some(b'}') {
+                        return Err(self.syntax_at(
+                            comma,
+                            "trailing comma: expected another member after ',' (JSON does not allow a comma before '}')"
+                                .to_string(),
+                        ));
+                    }
+                }
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Json { value: JsonValue::Object(members), span: Span::new(start, self.pos) });
+                }
+                _ => {
+                    let hint = if self.peek() == Some(b'"') { " (a comma may be missing)" } else { "" };
+                    return Err(self.syntax(format!(
+                        "expected ',' or '}}' after an object member, found {}{hint}",
+                        self.describe_here()
+                    )));
+                }
+            }
+        }
+    }
+
+    pub(super) fn array(&mut self, depth: usize) -> Result<Json, JsonError> {
+        self.enter(depth)?;
+        let start = self.pos;
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_whitespace()?;
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Json { value: JsonValue::Array(items), span: Span::new(start, self.pos) });
+        }
+        loop {
+            items.push(self.value(depth + 1)?);
+            self.skip_whitespace()?;
+            match self.peek() {
+                Some(b',') => {
+                    let comma = self.span_here();
+                    self.pos += 1;
+                    self.skip_whitespace()?;
+                    if self.peek() == Some(b']') {
+                        return Err(self.syntax_at(
+                            comma,
+                            "trailing comma: expected another element after ',' (JSON does not allow a comma before ']')"
+                                .to_string(),
+                        ));
+                    }
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Json { value: JsonValue::Array(items), span: Span::new(start, self.pos) });
+                }
+                _ => {
+                    let hint = if self.peek() == Some(b'"') { " (a comma may be missing)" } else { "" };
+                    return Err(self.syntax(format!(
+                        "expected ',' or ']' after an array element, found {}{hint}",
+                        self.describe_here()
+                    )));
+                }
+            }
+        }
+    }
+
+    pub(super) fn line_of(&self, offset: usize) -> usize {
+        self.bytes.get(..offset).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count()) + 1
+    }
+}
+
+fn describe_char(c: char) -> String {
+    if c.is_control() || (c.is_whitespace() && c != ' ') {
+        let name = match c {
+            '\u{a0}' => " (no-break space)",
+            '\u{feff}' => " (byte-order mark)",
+            '\u{200b}' => " (zero-width space)",
+            _ => "",
+        };
+        format!("U+{:04X}{name}", c as u32)
+    } else {
+        format!("'{c}'")
+    }
+}
