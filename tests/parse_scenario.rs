@@ -187,6 +187,10 @@ fn wrapper_values_are_checked() {
         summary(&parse_scenario(&text).diagnostics),
         one(Severity::Warning, "DUPLICATE_POLICY_ID", "policies.identity[1]", at(&text, "\"a\"", 1))
     );
+    let text = r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"policies":{"resource":[]}}"#;
+    let parsed = parse_scenario(text);
+    assert_eq!(summary(&parsed.diagnostics), one(Severity::Error, "INVALID_TYPE", "policies.resource", at(text, "[]", 0)));
+    assert!(parsed.diagnostics[0].message.ends_with("found an array (this slot holds a single policy)"));
     let text = r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"policies":{"resource":{"type":"kms","document":"{}"}}}"#;
     assert_eq!(summary(&parse_scenario(text).diagnostics)[0].1, "INVALID_VALUE");
     let text = r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"policies":{"resource":{"type":"kmsKey","document":{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"kms:*","Resource":"*"}}}}}"#;

@@ -121,18 +121,23 @@ impl Reader<'_> {
 
     /// One policy slot; `position` is the positional id (`identity[0]`).
     fn policy(&mut self, v: &Json, position: String, policy_type: PolicyType) -> Option<Policy> {
-        let input = PolicyInput::new(position.clone(), policy_type, format!("policies.{position}"));
+        let input = PolicyInput::new(position.as_str(), policy_type, format!("policies.{position}"));
         match &v.value {
             JsonValue::String(text) => absorb(&mut self.d, parse_policy_text(text, input)),
             JsonValue::Object(_) if v.member("document").is_some() => self.wrapper(v, input),
             JsonValue::Object(_) => absorb(&mut self.d, policy_from_json(v, self.origin.clone(), input)),
             _ => {
+                let one = if v.as_array().is_some() && !position.contains('[') {
+                    " (this slot holds a single policy)"
+                } else {
+                    ""
+                };
                 self.d.error(
                     "INVALID_TYPE",
                     &input.input,
                     v.span,
                     format!(
-                        "a policy must be policy text (a string), a policy document (an object) or {{\"document\": ...}}, found {}",
+                        "a policy must be policy text (a string), a policy document (an object) or {{\"document\": ...}}, found {}{one}",
                         v.type_name()
                     ),
                 );
