@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXAMPLES, DEFAULT_EXAMPLE } from '../../www/src/examples.js';
-import { artifacts, engineNotReady, launch, openPage, serve, settled } from './harness.mjs';
+import { artifacts, engineNotReady, launch, openPage, root, serve, settled } from './harness.mjs';
 
 let server;
 let browser;
@@ -68,14 +68,18 @@ describe('examples', () => {
 test('the default example is a worked example with its decision and trace', async (t) => {
   await withPage('/', async (page) => {
     const decision = await settled(page);
-    await page.screenshot({ path: join(artifacts, 'worked-example.png') });
     if (decision === 'error' && await engineNotReady(page)) { t.skip('the evaluator answers NOT_READY in this build'); return; }
     assert.equal(decision, DEFAULT_EXAMPLE.expected);
     assert.ok(await page.locator('[data-testid="trace-condition"]').count() > 0);
-    // Clicking a deciding statement puts the cursor in its editor.
+    // Clicking a deciding statement puts the cursor in its editor, where it is highlighted.
     await page.click('[data-testid="matched-statement"]');
     assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('cm-content')));
-  });
+    assert.ok(await page.locator('.card.deciding .cm-deciding').first().isVisible());
+    await page.evaluate(() => { document.activeElement.blur(); window.scrollTo(0, 0); });
+    await page.screenshot({ path: join(artifacts, 'worked-example.png') });
+    // The README's picture: UPDATE_SCREENSHOT=1 make test-www refreshes docs/screenshot.png.
+    if (process.env.UPDATE_SCREENSHOT === '1') await page.screenshot({ path: join(root, 'docs', 'screenshot.png') });
+  }, { viewport: { width: 1360, height: 1000 } });
 });
 
 test('a broken policy puts a marker on the right line and lists the diagnostic', async (t) => {
@@ -181,33 +185,39 @@ test('the missing-key button adds the key and changes the decision', async (t) =
 
 test('policy text containing HTML or script is shown as text, never run', async () => {
   const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
-  const policy = JSON.stringify({
+  const makePolicy = ({ sid, evilKey }) => JSON.stringify({
     Version: '2012-10-17',
     Statement: [
-      { Sid: evil, Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${evil}/*`,
+      { Sid: sid, Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${evil}/*`,
         Condition: { StringEquals: { [`aws:PrincipalTag/${evil}`]: evil } } },
-      { Sid: 'Second', Effect: 'Allow', Action: 's3:GetObject', Resource: '*', [evil]: 'unknown key' },
+      { Sid: 'Second', Effect: 'Allow', Action: 's3:GetObject', Resource: '*', ...(evilKey ? { [evil]: 'unknown key' } : {}) },
     ],
   }, null, 2);
   await withPage('/', async (page, p) => {
     await settled(page);
-    await page.evaluate((text) => window.__iamsim.setEditorText('identity:0', text), policy);
+    // Markup in a Sid, a key, values, the resource, a context key and value, and a policy name.
+    await page.evaluate((text) => window.__iamsim.setEditorText('identity:0', text), makePolicy({ sid: evil, evilKey: true }));
     await page.fill('[data-testid="resource"]', `arn:aws:s3:::${evil}/k`);
     await page.click('[data-testid="add-context"]');
     await page.locator('[data-testid="context-key"]').last().fill(evil);
     await page.locator('[data-testid="context-value"]').last().fill(evil);
     await page.fill('[data-testid="name-identity-0"]', evil);
     await settled(page);
-    // Also without the bad key, so the trace (not only a diagnostic) renders the Sid.
-    await page.evaluate((text) => window.__iamsim.setEditorText('identity:0', text),
-      policy.replace(`"${evil.replace(/"/g, '\\"')}": "unknown key"`, '"Condition": {}'));
-    await settled(page);
+    const notReady = await engineNotReady(page);
+    if (!notReady) assert.ok((await page.textContent('[data-testid="diagnostics"]')).includes(evil), 'diagnostics quote the markup as text');
     await page.screenshot({ path: join(artifacts, 'html-as-text.png') });
+    // With a valid Sid and no unknown key the trace renders the condition's key and values.
+    await page.evaluate((text) => window.__iamsim.setEditorText('identity:0', text), makePolicy({ sid: 'Safe', evilKey: false }));
+    const decision = await settled(page);
+    if (!notReady) {
+      assert.notEqual(decision, 'error', await page.textContent('#output'));
+      const conditions = await page.locator('[data-testid="trace-condition"]').allTextContents();
+      assert.ok(conditions.some((c) => c.includes('<script>window.__pwned=2</script>')), conditions.join('\n'));
+    }
+    await page.screenshot({ path: join(artifacts, 'html-as-text-trace.png') });
     assert.equal(await page.evaluate(() => window.__pwned), undefined);
-    assert.equal(await page.locator('#output img, #output script, #policies img, #context img').count(), 0);
+    assert.equal(await page.locator('#output img, #output script, #policies img, #context img, #request img').count(), 0);
     assert.ok(!p.requests.some((u) => /\/x$/.test(u)), 'no request for the injected image');
-    const output = await page.textContent('#output');
-    if (!(await engineNotReady(page))) assert.ok(output.includes(evil) || output.includes('<img src=x'), 'the Sid is shown as text');
   });
 });
 

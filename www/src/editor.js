@@ -116,7 +116,8 @@ export function showDeciding(view, ranges) {
 /** Moves the cursor to a range's start, scrolls it into view and focuses the editor. */
 export function jumpTo(view, range) {
   const r = rangeOffsets(view.state.doc, range) || { from: 0, to: 0 };
-  view.dispatch({ selection: { anchor: r.from, head: r.to }, effects: EditorView.scrollIntoView(r.from, { y: 'center' }) });
+  // The cursor goes to the start; the range itself is already marked (showDeciding / lint markers).
+  view.dispatch({ selection: { anchor: r.from }, effects: EditorView.scrollIntoView(r.from, { y: 'center' }) });
   view.dom.scrollIntoView({ block: 'nearest' });
   view.focus();
 }

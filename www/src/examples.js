@@ -25,6 +25,22 @@ const base = (s) => ({
 
 export const EXAMPLES = [
   {
+    id: 'mfa-delete',
+    title: 'MFA-protected delete',
+    blurb: 'Deletes need MFA: BoolIfExists denies when aws:MultiFactorAuthPresent is false or absent (long-term access keys send no MFA key). Add the missing key to see the decision change.',
+    expected: 'explicitDeny',
+    missingKey: { key: 'aws:MultiFactorAuthPresent', after: 'allowed' },
+    state: base({
+      identity: [one('FinanceReports', pol([
+        { Sid: 'BucketWork', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket'],
+          Resource: ['arn:aws:s3:::finance-reports', 'arn:aws:s3:::finance-reports/*'] },
+        { Sid: 'DenyDeleteWithoutMFA', Effect: 'Deny', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::finance-reports/*',
+          Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } },
+      ]))],
+      request: request({ principal: `arn:aws:iam::${A}:user/alice`, action: 's3:DeleteObject', resource: 'arn:aws:s3:::finance-reports/2026/q1.csv', resourceAccount: A }),
+    }),
+  },
+  {
     id: 'region-lock-scp',
     title: 'Region-lock SCP',
     blurb: 'An SCP denies everything outside two Regions, with NotAction exempting global services. A developer launches an instance in ap-south-1.',
@@ -44,22 +60,6 @@ export const EXAMPLES = [
       ] },
       request: request({ principal: `arn:aws:iam::${A}:user/dev-alice`, action: 'ec2:RunInstances', resource: `arn:aws:ec2:ap-south-1:${A}:instance/*` }),
       context: [{ key: 'aws:RequestedRegion', value: 'ap-south-1', list: false }],
-    }),
-  },
-  {
-    id: 'mfa-delete',
-    title: 'MFA-protected delete',
-    blurb: 'Deletes need MFA: BoolIfExists denies when aws:MultiFactorAuthPresent is false or absent (long-term access keys send no MFA key). Add the missing key to see the decision change.',
-    expected: 'explicitDeny',
-    missingKey: { key: 'aws:MultiFactorAuthPresent', after: 'allowed' },
-    state: base({
-      identity: [one('FinanceReports', pol([
-        { Sid: 'BucketWork', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket'],
-          Resource: ['arn:aws:s3:::finance-reports', 'arn:aws:s3:::finance-reports/*'] },
-        { Sid: 'DenyDeleteWithoutMFA', Effect: 'Deny', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::finance-reports/*',
-          Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } },
-      ]))],
-      request: request({ principal: `arn:aws:iam::${A}:user/alice`, action: 's3:DeleteObject', resource: 'arn:aws:s3:::finance-reports/2026/q1.csv', resourceAccount: A }),
     }),
   },
   {

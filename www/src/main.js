@@ -199,9 +199,9 @@ function renderInputs() {
   if (lastResult && lastBuilt) showResult(lastResult, lastBuilt);
 }
 
-function field(label, testid, value, oninput, attrs = {}) {
+function field(label, testid, value, oninput, attrs = {}, span = 3) {
   const id = `f-${testid}`;
-  return h('div', { class: 'field' },
+  return h('div', { class: `field span${span}` },
     h('label', { for: id }, label),
     h('input', { id, testid, value, spellcheck: 'false', autocomplete: 'off', oninput: (e) => oninput(e.target.value), ...attrs }));
 }
@@ -217,17 +217,17 @@ function renderRequest() {
   clear($('request')).append(
     h('h2', null, 'Request'),
     h('div', { class: 'grid' },
-      field('Principal (ARN, service or "anonymous")', 'principal', r.principal, (v) => { r.principal = v; changed(); }, { class: 'wide' }),
-      h('div', { class: 'field' },
+      field('Principal (ARN, service or "anonymous")', 'principal', r.principal, (v) => { r.principal = v; changed(); }, {}, 6),
+      h('div', { class: 'field span2' },
         h('label', { for: 'f-principal-kind' }, 'Kind'),
         h('select', { id: 'f-principal-kind', testid: 'principal-kind', onchange: (e) => { r.kind = e.target.value; changed(); } },
           PRINCIPAL_KINDS.map(([v, label]) => h('option', { value: v, selected: r.kind === v }, label)))),
-      field('Principal account', 'principal-account', r.account, (v) => { r.account = v; changed(); }, { placeholder: 'from the ARN' }),
-      field('Role ARN (role sessions)', 'role-arn', r.roleArn, (v) => { r.roleArn = v; changed(); }, { placeholder: 'arn:aws:iam::…:role/path/name' }),
-      field('Action', 'action', r.action, (v) => { r.action = v; changed(); }, { placeholder: 's3:GetObject' }),
-      field('Resource', 'resource', r.resource, (v) => { r.resource = v; changed(); }, { placeholder: '* (default)', class: 'wide' }),
-      field('Resource account', 'resource-account', r.resourceAccount, (v) => { r.resourceAccount = v; changed(); }, { placeholder: 'from the ARN, else the principal\'s' })),
-    h('h3', null, 'Principal tags'), tags);
+      field('Principal account', 'principal-account', r.account, (v) => { r.account = v; changed(); }, { placeholder: 'from the ARN' }, 2),
+      field('Role ARN (role sessions)', 'role-arn', r.roleArn, (v) => { r.roleArn = v; changed(); }, { placeholder: 'arn:aws:iam::…:role/name' }, 2),
+      field('Action', 'action', r.action, (v) => { r.action = v; changed(); }, { placeholder: 's3:GetObject' }, 3),
+      field('Resource account', 'resource-account', r.resourceAccount, (v) => { r.resourceAccount = v; changed(); }, { placeholder: 'from the ARN, else the principal\'s' }, 3),
+      field('Resource', 'resource', r.resource, (v) => { r.resource = v; changed(); }, { placeholder: '* (default)' }, 6)),
+    h('div', { class: 'tags' }, h('h3', null, 'Principal tags'), tags));
 }
 
 function renderContext(focusRow) {

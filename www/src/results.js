@@ -221,6 +221,24 @@ function renderCondition(c) {
     h('span', null, c.sentence || `${c.operator} ${c.key}`),
     c.reason ? h('span', { class: 'detail' }, ` — ${c.reason}`) : null,
     c.convention ? h('span', { class: 'badge', title: 'Decided by a documented convention where AWS\'s docs are ambiguous' }, 'convention') : null,
-    extra.length ? h('div', { class: 'compared' }, extra.map(([k, v]) => h('span', { class: 'kv' },
-      h('span', { class: 'muted' }, `${k}: `), typeof v === 'string' ? v : JSON.stringify(v)))) : null);
+    extra.length ? h('div', { class: 'compared' }, extra.map(([k, v]) => h('span', { class: 'kv', 'data-field': k },
+      h('span', { class: 'muted' }, `${k}: `), showValue(v)))) : null);
+}
+
+/**
+ * A detail value as text. Policy values show "raw → resolved" when a variable was substituted (and say
+ * so when it could not be); per-element results under a qualifier show ✓/✗ before each value.
+ */
+function showValue(v) {
+  if (Array.isArray(v)) return `[${v.map(showValue).join(', ')}]`;
+  if (v && typeof v === 'object') {
+    if (typeof v.raw === 'string') {
+      let text = v.resolved === undefined ? `${v.raw} (unresolved)` : v.raw === v.resolved ? v.raw : `${v.raw} → ${v.resolved}`;
+      if (v.parseError) text += ` (${v.parseError})`;
+      return text;
+    }
+    if (typeof v.value === 'string' && typeof v.holds === 'boolean') return `${v.holds ? '✓' : '✗'} ${v.value}`;
+    return JSON.stringify(v);
+  }
+  return String(v);
 }
