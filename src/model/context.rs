@@ -1,8 +1,6 @@
 //! The request context: condition keys to values. Key names are case-insensitive (stored lowercased, the
 //! original spelling kept for traces); values are untyped text, each operator parses what it needs.
 
-use std::collections::HashMap;
-
 /// A context value: one string, or a list (a multivalued key). An empty list behaves as an absent key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ContextValue {
@@ -19,9 +17,18 @@ pub struct ContextEntry {
     pub derived: bool,
 }
 
+/// Entries kept sorted by lowercased key, so a lookup is a binary search that neither hashes nor allocates,
+/// whatever the letter case of the key asked for (contexts hold tens of keys, read on every condition).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Context {
-    entries: HashMap<String, ContextEntry>,
+    entries: Vec<(String, ContextEntry)>,
+}
+
+/// Compares a stored lowercased key with a key in any case, as if both were lowercased.
+fn cmp_lower(stored_lower: &str, key: &str) -> std::cmp::Ordering {
+    let a = stored_lower.bytes();
+    let b = key.bytes().map(|c| c.to_ascii_lowercase());
+    a.cmp(b)
 }
 
 impl Context {
@@ -29,31 +36,38 @@ impl Context {
         Context::default()
     }
 
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.entries.binary_search_by(|(lower, _)| cmp_lower(lower, key))
+    }
+
     /// Inserts or replaces (keys compare case-insensitively).
     pub fn insert(&mut self, key: &str, value: ContextValue, derived: bool) {
-        self.entries
-            .insert(key.to_ascii_lowercase(), ContextEntry { key: key.to_string(), value, derived });
+        let entry = ContextEntry { key: key.to_string(), value, derived };
+        match self.find(key) {
+            Ok(i) => {
+                if let Some(slot) = self.entries.get_mut(i) {
+                    slot.1 = entry;
+                }
+            }
+            Err(i) => self.entries.insert(i, (key.to_ascii_lowercase(), entry)),
+        }
     }
 
     /// Inserts only when the key is not there yet (explicit context wins over derived keys).
     pub fn insert_if_absent(&mut self, key: &str, value: ContextValue) {
-        self.entries
-            .entry(key.to_ascii_lowercase())
-            .or_insert_with(|| ContextEntry { key: key.to_string(), value, derived: true });
+        if let Err(i) = self.find(key) {
+            self.entries.insert(i, (key.to_ascii_lowercase(), ContextEntry { key: key.to_string(), value, derived: true }));
+        }
     }
 
     /// Looks up by an already-lowercased key.
     pub fn get_lower(&self, key_lower: &str) -> Option<&ContextEntry> {
-        self.entries.get(key_lower)
+        self.get(key_lower)
     }
 
     /// Looks up by a key in any letter case.
     pub fn get(&self, key: &str) -> Option<&ContextEntry> {
-        if key.bytes().any(|b| b.is_ascii_uppercase()) {
-            self.entries.get(&key.to_ascii_lowercase())
-        } else {
-            self.entries.get(key)
-        }
+        self.find(key).ok().and_then(|i| self.entries.get(i)).map(|(_, e)| e)
     }
 
     pub fn contains(&self, key: &str) -> bool {
@@ -68,10 +82,29 @@ impl Context {
         self.entries.is_empty()
     }
 
-    /// Entries sorted by key, for stable output.
+    /// Entries sorted by key (case-insensitively), for stable output.
     pub fn sorted(&self) -> Vec<&ContextEntry> {
-        let mut v: Vec<&ContextEntry> = self.entries.values().collect();
-        v.sort_by_cached_key(|e| e.key.to_ascii_lowercase());
-        v
+        self.entries.iter().map(|(_, e)| e).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_case_insensitive_and_keep_their_spelling() {
+        let mut c = Context::new();
+        c.insert("aws:PrincipalTag/Team", ContextValue::Scalar("red".into()), false);
+        c.insert("aws:SourceIp", ContextValue::Scalar("192.0.2.1".into()), false);
+        assert_eq!(c.get("AWS:principaltag/team").map(|e| e.key.as_str()), Some("aws:PrincipalTag/Team"));
+        assert!(c.get_lower("aws:sourceip").is_some());
+        assert!(c.get("aws:SourceIp2").is_none());
+        c.insert("AWS:SOURCEIP", ContextValue::Scalar("203.0.113.9".into()), false);
+        assert_eq!(c.len(), 2);
+        c.insert_if_absent("aws:sourceip", ContextValue::Scalar("ignored".into()));
+        assert_eq!(c.get("aws:sourceip").map(|e| e.value.clone()), Some(ContextValue::Scalar("203.0.113.9".into())));
+        let keys: Vec<&str> = c.sorted().iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["aws:PrincipalTag/Team", "AWS:SOURCEIP"]);
     }
 }

@@ -6,17 +6,27 @@ use super::{Position, Range, Span};
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     line_starts: Vec<u32>,
+    /// Per line: only ASCII, so a column is a byte distance. Compact JSON puts a whole scenario on one long
+    /// line; without this every position would rescan it.
+    ascii_lines: Vec<bool>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut line_starts = vec![0u32];
+        let mut ascii_lines = Vec::new();
+        let mut ascii = true;
         for (i, b) in text.bytes().enumerate() {
             if b == b'\n' {
                 line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
+                ascii_lines.push(ascii);
+                ascii = true;
+            } else if !b.is_ascii() {
+                ascii = false;
             }
         }
-        LineIndex { line_starts }
+        ascii_lines.push(ascii);
+        LineIndex { line_starts, ascii_lines }
     }
 
     /// The position of byte `offset` in `text` (the text this index was built from). An offset inside a
@@ -28,6 +38,11 @@ impl LineIndex {
             Err(i) => i.saturating_sub(1),
         };
         let start = self.line_starts.get(line).copied().unwrap_or(0) as usize;
+        let line_no = u32::try_from(line + 1).unwrap_or(u32::MAX);
+        if self.ascii_lines.get(line).copied().unwrap_or(false) {
+            let column = u32::try_from(offset.saturating_sub(start) + 1).unwrap_or(u32::MAX);
+            return Position { line: line_no, column };
+        }
         let mut column = 0u32;
         for (i, ch) in text.get(start..).unwrap_or("").char_indices() {
             if start + i >= offset {
@@ -35,7 +50,7 @@ impl LineIndex {
             }
             column += u32::try_from(ch.len_utf16()).unwrap_or(2);
         }
-        Position { line: u32::try_from(line + 1).unwrap_or(u32::MAX), column: column + 1 }
+        Position { line: line_no, column: column + 1 }
     }
 
     pub fn range(&self, text: &str, span: Span) -> Range {
@@ -70,6 +85,15 @@ mod tests {
         let idx = LineIndex::new(text);
         assert_eq!(idx.position(text, 2), Position { line: 1, column: 2 });
         assert_eq!(idx.position(text, 6), Position { line: 1, column: 4 });
+    }
+
+    #[test]
+    fn ascii_and_non_ascii_lines_mix() {
+        let text = "ab\né😀x\ncd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(text, 1), Position { line: 1, column: 2 });
+        assert_eq!(idx.position(text, 9), Position { line: 2, column: 4 });
+        assert_eq!(idx.position(text, 12), Position { line: 3, column: 2 });
     }
 
     #[test]

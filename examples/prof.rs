@@ -1,0 +1,32 @@
+//! Profiling aid (not a test, not a benchmark): `cargo run --release --example prof -- [parse|eval|all] [N]`
+//! times the stages of one simulation of the benchmark batch, for use under `perf record`.
+use std::time::Instant;
+
+fn main() {
+    let mode = std::env::args().nth(1).unwrap_or_else(|| "all".into());
+    let n: u32 = std::env::args().nth(2).and_then(|a| a.parse().ok()).unwrap_or(300);
+    let Ok(text) = std::fs::read_to_string("tests/fixtures/bench-scenario.json") else { return };
+    let Ok(doc) = serde_json::from_str::<serde_json::Value>(&text) else { return };
+    let s = serde_json::json!({"request": doc["requests"][0], "policies": doc["policies"]}).to_string();
+    if mode == "parse" || mode == "all" {
+        let t = Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(iamsim::parse::parse_scenario(&s));
+        }
+        println!("parse_scenario {:?}/call ({} bytes)", t.elapsed() / n, s.len());
+    }
+    let Some(sc) = iamsim::parse::parse_scenario(&s).value else { return };
+    if mode == "eval" || mode == "all" {
+        let ctx = iamsim::eval::effective_context(&sc.request, &sc.options);
+        let t = Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(iamsim::eval::effective_context(&sc.request, &sc.options));
+        }
+        println!("effective_context {:?}/call", t.elapsed() / n);
+        let t = Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(iamsim::eval::evaluate(&sc.request, &sc.policies, &sc.options, &ctx, false));
+        }
+        println!("evaluate {:?}/call", t.elapsed() / n);
+    }
+}
