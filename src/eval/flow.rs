@@ -279,9 +279,10 @@ impl<'a> Gates<'a> {
                 decision: Decision::ExplicitDeny,
                 code: format!("EXPLICIT_DENY_{}", type_code(ty)),
                 reason: format!(
-                    "{} is not allowed to perform {action} on {} because of an explicit deny in a {} ({}{}, {}).",
+                    "{} is not allowed to perform {action} on {} because of an explicit deny in {} {} ({}{}, {}).",
                     caller(p),
                     self.request.resource,
+                    if ty.words().starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" },
                     ty.words(),
                     first.policy.id,
                     first.level.map(|l| format!(", level {l}")).unwrap_or_default(),
