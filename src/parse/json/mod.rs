@@ -278,6 +278,14 @@ mod tests {
         assert_eq!(msg, "duplicate key \"Effect\" (first at line 2): a key may appear only once in an object");
         // At any depth, and keys are compared after unescaping.
         assert_eq!(error_at(r#"[{"a":{"k":1,"\u006b":2}}]"#).0, "DUPLICATE_KEY");
+        // Large objects use an index: the duplicate is still found, and the first is still named.
+        let many: Vec<String> = (0..40).map(|i| format!("\"k{i}\":{i}")).collect();
+        let text = format!("{{{},\n\"k3\":0}}", many.join(","));
+        let (code, l, c, _, _, msg) = error_at(&text);
+        assert_eq!((code, l, c), ("DUPLICATE_KEY", 2, 1));
+        assert!(msg.contains("\"k3\" (first at line 1)"), "{msg}");
+        let text = format!("{{{},\n\"k39\":0}}", many.join(","));
+        assert_eq!(error_at(&text).0, "DUPLICATE_KEY");
         // Keys differing by case are different keys for JSON.
         assert!(parse(r#"{"a":1,"A":2}"#).is_ok());
     }

@@ -54,8 +54,9 @@ impl Reader<'_> {
                 b'/' => {
                     return Err(self.syntax("comments are not allowed in JSON".to_string()));
                 }
+                _ if b.is_ascii() => return Ok(()),
                 _ => {
-                    if let Some(c) = self.char_here().filter(|c| !c.is_ascii() && c.is_whitespace()) {
+                    if let Some(c) = self.char_here().filter(|c| c.is_whitespace()) {
                         return Err(self.syntax(format!(
                             "unexpected {}: JSON allows only spaces, tabs and line breaks between values",
                             describe_char(c)
@@ -101,7 +102,8 @@ impl Reader<'_> {
         let start = self.pos;
         self.pos += 1;
         let mut members: Vec<Member> = Vec::new();
-        let mut seen: HashMap<String, u32> = HashMap::new();
+        // Small objects (statements, conditions) are scanned; large ones get an index of their keys.
+        let mut index: Option<HashMap<String, u32>> = None;
         self.skip_whitespace()?;
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -123,7 +125,7 @@ impl Reader<'_> {
                 }
             }
             let (key, key_span) = self.string()?;
-            if let Some(&first) = seen.get(&key) {
+            if let Some(first) = first_occurrence(&members, &mut index, &key) {
                 let line = self.line_of(first as usize);
                 return Err(JsonError {
                     code: "DUPLICATE_KEY",
@@ -133,7 +135,9 @@ impl Reader<'_> {
                     span: key_span,
                 });
             }
-            seen.insert(key.clone(), key_span.start);
+            if let Some(index) = index.as_mut() {
+                index.insert(key.clone(), key_span.start);
+            }
             self.skip_whitespace()?;
             if self.peek() != Some(b':') {
                 return Err(self.syntax(format!(
@@ -216,6 +220,19 @@ impl Reader<'_> {
 
     pub(super) fn line_of(&self, offset: usize) -> usize {
         self.bytes.get(..offset).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count()) + 1
+    }
+}
+
+/// Where `key` already occurs among `members` (its key's start offset). Scans while the object is small and
+/// builds `index` once it grows, so a huge object stays linear.
+fn first_occurrence(members: &[Member], index: &mut Option<HashMap<String, u32>>, key: &str) -> Option<u32> {
+    const SCAN_LIMIT: usize = 16;
+    if index.is_none() && members.len() >= SCAN_LIMIT {
+        *index = Some(members.iter().map(|m| (m.key.clone(), m.key_span.start)).collect());
+    }
+    match index {
+        Some(index) => index.get(key).copied(),
+        None => members.iter().find(|m| m.key == key).map(|m| m.key_span.start),
     }
 }
 

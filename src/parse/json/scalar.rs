@@ -12,6 +12,18 @@ impl Reader<'_> {
     pub(super) fn string(&mut self) -> Result<(String, Span), JsonError> {
         let start = self.pos;
         self.pos += 1;
+        // Most strings have no escapes: find the end first and copy once.
+        let plain_end = self
+            .bytes
+            .get(self.pos..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20));
+        if let Some(len) = plain_end {
+            if self.bytes.get(self.pos + len) == Some(&b'"') {
+                let out = self.text.get(self.pos..self.pos + len).unwrap_or("").to_string();
+                self.pos += len + 1;
+                return Ok((out, Span::new(start, self.pos)));
+            }
+        }
         let mut out = String::new();
         let mut run = self.pos;
         loop {
