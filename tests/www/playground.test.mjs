@@ -118,7 +118,7 @@ test('a share link restores the same state', async () => {
     await page.fill('[data-testid="name-identity-1"]', 'Ünïcode ✓ policy');
     const decision = await settled(page);
     await page.click('[data-testid="copy-link"]');
-    await page.waitForFunction(() => document.querySelector('[data-testid="share-link"]').value.includes('#v1:'));
+    await page.waitForFunction(() => document.querySelector('[data-testid="copy-feedback"]').textContent !== '');
     link = await page.inputValue('[data-testid="share-link"]');
     expected = {
       decision,

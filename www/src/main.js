@@ -289,16 +289,15 @@ function schedulePersist() {
   persistTimer = setTimeout(persist, 250);
 }
 
+let persistSeq = 0;
 async function persist() {
+  const seq = ++persistSeq;
   saveLocal(state);
   const hash = await encodeState(state);
+  if (seq !== persistSeq) return; // a newer state is being written; compression is async
   if (location.hash !== hash) history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
   $('share-link').value = location.href;
   document.querySelector('[data-testid="open-full"]')?.setAttribute('href', `./${location.hash}`);
-}
-
-function fullLink() {
-  return `${location.origin}${location.pathname}${location.hash}`;
 }
 
 async function copyText(text, what) {
@@ -315,10 +314,19 @@ async function copyText(text, what) {
   $('copy-feedback').textContent = ok ? `${what} copied.` : `Copy the ${what.toLowerCase()} from the box.`;
 }
 
-$('copy-link').addEventListener('click', async () => { await persist(); copyText(fullLink(), 'Link'); });
+$('copy-link').addEventListener('click', async () => {
+  $('copy-feedback').textContent = '';
+  const hash = await encodeState(state);
+  persist();
+  const link = `${location.origin}${location.pathname}${hash}`;
+  $('share-link').value = link;
+  copyText(link, 'Link');
+});
 $('copy-embed').addEventListener('click', async () => {
-  await persist();
-  const src = `${location.origin}${location.pathname}?embed=1${location.hash}`;
+  $('copy-feedback').textContent = '';
+  const hash = await encodeState(state);
+  persist();
+  const src = `${location.origin}${location.pathname}?embed=1${hash}`;
   const snippet = `<iframe src="${src}" title="iamsim playground" loading="lazy" style="width:100%;height:600px;border:1px solid #8884;border-radius:6px"></iframe>`;
   $('share-link').value = snippet;
   copyText(snippet, 'Embed code');
