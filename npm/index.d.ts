@@ -483,7 +483,7 @@ export type Explanation = ExplanationSuccess | Failure;
 export interface CompiledPolicies {
   /** False when the policies had errors; every request then answers with the same failure. */
   readonly ok: boolean;
-  /** The errors when `ok` is false; empty otherwise. */
+  /** The errors when `ok` is false; otherwise warnings about the policies (not repeated in each result). */
   readonly diagnostics: Diagnostic[];
   /** Decides one request against these policies. */
   simulate(request: Request): SimulationResult;

@@ -105,7 +105,7 @@ export function createApi(glue, ready = () => {}) {
     };
     return {
       ok: true,
-      diagnostics: [],
+      diagnostics: JSON.parse(inner.diagnosticsJson()),
       simulate(request) {
         requireObject(request, 'request');
         const json = toJson(request, 'request');

@@ -114,6 +114,17 @@ describe('compile', () => {
     assert.throws(() => compiled.simulate(request('*')), /freed/);
   });
 
+  test('warnings about the policies are on the compiled object, not repeated in each result', () => {
+    const compiled = compile({ identity: ['{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}'] });
+    assert.equal(compiled.ok, true);
+    assert.deepEqual(compiled.diagnostics.map((d) => [d.severity, d.code, d.source]),
+      [['warning', 'MISSING_VERSION', 'policies.identity[0]']]);
+    const result = compiled.simulate(request('arn:aws:s3:::any/thing'));
+    assert.equal(result.decision, 'allowed');
+    assert.deepEqual(result.diagnostics, []);
+    compiled.free();
+  });
+
   test('options are the scenario options', () => {
     const withDerived = compile(policies(), { deriveContext: true });
     const without = compile(policies(), { deriveContext: false });

