@@ -295,3 +295,32 @@ test('keystroke to updated decision latency', async () => {
   // Generous bound: the goal is 50 ms; shared CI machines are noisy.
   assert.ok(report.medianMs < 250, `median ${report.medianMs} ms`);
 });
+
+test('a trap in the worker restarts it, says so, and evaluation goes on', async () => {
+  await withPage('/', async (page) => {
+    const before = await settled(page);
+    assert.equal(await page.evaluate(() => window.__iamsim.simulateTrap()), true);
+    await page.waitForFunction(() => document.querySelector('[data-testid="engine-status"]').dataset.restarts === '1');
+    const status = await page.textContent('[data-testid="engine-status"]');
+    assert.match(status, /crashed/);
+    assert.match(status, /restarted/);
+    // The fresh worker evaluates the unchanged state again.
+    await page.fill('[data-testid="action"]', await page.inputValue('[data-testid="action"]'));
+    await page.click('[data-testid="evaluate"]');
+    await page.waitForFunction((d) => document.querySelector('[data-testid="decision"]')?.dataset.decision === d, before);
+  });
+});
+
+test('a diagnostic about the request marks the request field', async (t) => {
+  await withPage('/', async (page) => {
+    await settled(page);
+    if (await engineNotReady(page)) { t.skip('the evaluator answers NOT_READY in this build'); return; }
+    await page.fill('[data-testid="action"]', 'not an action');
+    assert.equal(await settled(page), 'error');
+    await page.waitForSelector('[data-testid="action"][aria-invalid="true"]');
+    assert.equal(await page.locator('[data-testid="resource"][aria-invalid="true"]').count(), 0);
+    await page.fill('[data-testid="action"]', 's3:GetObject');
+    await settled(page);
+    assert.equal(await page.locator('[data-testid="action"][aria-invalid="true"]').count(), 0);
+  });
+});

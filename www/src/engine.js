@@ -61,10 +61,10 @@ export class Engine {
   }
 
   /** Evaluates `scenario` (a Scenario object); `meta` rides along to onResult. Call only when !busy && ready. */
-  explain(scenario, meta) {
+  explain(scenario, meta, type = 'explain') {
     const id = this.nextId++;
     this.pending = { id, meta, resolve: (result, p, ms) => this.onResult(result, p.meta, ms) };
     this.watchdog = setTimeout(() => this.restart('The simulator took too long (over 10 s) and was restarted.'), WATCHDOG_MS);
-    this.worker.postMessage({ type: 'explain', id, scenario });
+    this.worker.postMessage({ type, id, scenario });
   }
 }

@@ -2,7 +2,7 @@
 // worker, results, examples, sharing by link and local storage, embed mode and themes.
 
 import { h, clear } from './dom.js';
-import { normalizeState, buildScenario, editorFor, PRINCIPAL_KINDS, RESOURCE_POLICY_TYPES } from './state.js';
+import { normalizeState, buildScenario, editorFor, requestFieldAt, PRINCIPAL_KINDS, RESOURCE_POLICY_TYPES } from './state.js';
 import { encodeState, decodeState, saveLocal, loadLocal } from './share.js';
 import { EXAMPLES, DEFAULT_EXAMPLE, exampleState } from './examples.js';
 import { createEditor, showDiagnostics, showDeciding, jumpTo, setText } from './editor.js';
@@ -32,6 +32,11 @@ window.__iamsim = perf;
 // Hooks for the browser tests (tests/www): read and replace an editor's whole text.
 perf.editorText = (key) => views.get(key)?.state.doc.toString() ?? null;
 perf.setEditorText = (key, text) => { const v = views.get(key); if (v) setText(v, text); return Boolean(v); };
+perf.simulateTrap = () => {
+  if (!engine.ready || engine.busy) return false;
+  engine.explain(null, { built: buildScenario(state), seq: perf.inputSeq }, 'simulate-trap');
+  return true;
+};
 
 // ---- state changes ----
 function changed({ structural = false } = {}) {
@@ -46,9 +51,12 @@ function changed({ structural = false } = {}) {
 // ---- evaluation: at most one in flight; edits made meanwhile coalesce into one follow-up ----
 let wanted = false;
 let evalTimer = null;
+let lastNotice = '';
 const engine = new Engine({
   onReady: (version) => {
-    setStatus(version ? `iamsim ${version} ready` : 'ready', 'ok');
+    const name = version ? `iamsim ${version}` : 'the simulator';
+    setStatus(engine.restarts ? `${lastNotice} ${name} is ready again.` : `${name} ready`, 'ok');
+    $('engine-status').dataset.restarts = String(engine.restarts);
     scheduleEvaluate();
   },
   onResult: (result, meta) => {
@@ -62,7 +70,7 @@ const engine = new Engine({
     $('output').dataset.renderedSeq = String(meta.seq);
     if (wanted) pump();
   },
-  onNotice: (text, kind) => setStatus(text, kind),
+  onNotice: (text, kind) => { lastNotice = text; setStatus(text, kind); },
 });
 
 function scheduleEvaluate() {
@@ -104,10 +112,36 @@ function showResult(result, built) {
       if (key && deciding.has(key) && m.range) deciding.get(key).push(m.range);
     }
   }
+  markRequestFields(result, built);
   for (const [key, view] of views) {
     showDiagnostics(view, diags.get(key));
     showDeciding(view, deciding.get(key));
     view.dom.closest('.card')?.classList.toggle('deciding', deciding.get(key).length > 0);
+  }
+}
+
+// Diagnostics about the request mark the input they are about (aria-invalid, message as its title).
+const FIELD_INPUTS = { principal: 'principal', action: 'action', resource: 'resource', resourceAccount: 'resource-account' };
+function markRequestFields(result, built) {
+  for (const el of document.querySelectorAll('#request [aria-invalid], #context [aria-invalid]')) {
+    el.removeAttribute('aria-invalid');
+    el.removeAttribute('title');
+  }
+  for (const d of (result && result.diagnostics) || []) {
+    if (!d.source || !d.source.startsWith('request')) continue;
+    const at = requestFieldAt(built.scenario, d.range);
+    if (!at) continue;
+    let el = null;
+    if (at.field === 'context') {
+      const row = [...document.querySelectorAll('[data-testid="context-row"]')].find((r) => r.dataset.key === at.key);
+      el = row ? row.querySelector('[data-testid="context-value"]') : null;
+    } else if (FIELD_INPUTS[at.field]) {
+      el = document.querySelector(`[data-testid="${FIELD_INPUTS[at.field]}"]`);
+    }
+    if (el) {
+      el.setAttribute('aria-invalid', 'true');
+      el.title = `${d.code}: ${d.message}`;
+    }
   }
 }
 

@@ -173,3 +173,32 @@ export function editorFor(built, input, policyType, policyId) {
   if (policyType && policyId !== undefined) return built.ids.get(`${policyType}/${policyId}`) || null;
   return null;
 }
+
+/**
+ * Which request input a diagnostic about the request points at. The package hands the engine
+ * JSON.stringify(scenario), so a range on line 1 is an offset into that text; walking the request's
+ * fields in insertion order (what JSON.stringify keeps) finds the field, and for the context the key.
+ * Returns { field, key? } or null.
+ */
+export function requestFieldAt(scenario, range) {
+  if (!range || !range.start || range.start.line !== 1 || !scenario || !scenario.request) return null;
+  const offset = range.start.column - 1;
+  let pos = '{"request":{'.length;
+  for (const [field, value] of Object.entries(scenario.request)) {
+    const keyLen = JSON.stringify(field).length + 1;
+    const end = pos + keyLen + JSON.stringify(value).length;
+    if (offset >= pos && offset < end) {
+      if (field === 'context' && value && typeof value === 'object') {
+        let inner = pos + keyLen + 1;
+        for (const [key, v] of Object.entries(value)) {
+          const innerEnd = inner + JSON.stringify(key).length + 1 + JSON.stringify(v).length;
+          if (offset >= inner && offset < innerEnd) return { field, key };
+          inner = innerEnd + 1;
+        }
+      }
+      return { field };
+    }
+    pos = end + 1;
+  }
+  return null;
+}

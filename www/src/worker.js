@@ -16,13 +16,20 @@ const ready = (async () => {
   }
 })();
 
+// 'simulate-trap' lets the browser tests exercise the restart path: it fails exactly as a wasm trap does.
+const calls = {
+  explain: (msg) => explain(msg.scenario),
+  'simulate-trap': () => { throw new WebAssembly.RuntimeError('unreachable (simulated by a test)'); },
+};
+
 self.onmessage = async (ev) => {
   const msg = ev.data;
-  if (!msg || msg.type !== 'explain') return;
+  const call = msg && Object.hasOwn(calls, msg.type) ? calls[msg.type] : null;
+  if (!call) return;
   if (!(await ready)) return;
   const t0 = performance.now();
   try {
-    const result = explain(msg.scenario);
+    const result = call(msg);
     postMessage({ type: 'result', id: msg.id, result, ms: performance.now() - t0 });
   } catch (e) {
     const trap = e instanceof WebAssembly.RuntimeError;
