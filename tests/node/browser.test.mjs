@@ -1,5 +1,6 @@
 // The package in headless Chromium (Debian's, driven by playwright-core): imported by a plain
-// <script type="module"> with no bundler, through 'iamsim/web' with a manual init, and bundled by esbuild.
+// <script type="module"> with no bundler, through 'iamsim/web' with a manual init, and bundled by esbuild
+// and by Vite.
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -130,5 +131,19 @@ describe('in Chromium', () => {
     const bundle = readFileSync(join(dist, 'main.js'), 'utf8');
     assert.doesNotMatch(bundle, /readFileSync|node:fs/, 'esbuild picked the Node entry for the browser');
     assertAnswers(await open(`${origin}/dist/index.html`));
+  });
+});
+
+describe('bundled by Vite', () => {
+  test('vite build emits the .wasm as an asset and the page answers', async () => {
+    const { build } = await import('vite');
+    const app = join(work, 'vite-app');
+    mkdirSync(join(app, 'node_modules'), { recursive: true });
+    symlinkSync(pkgDir, join(app, 'node_modules', 'iamsim'), 'dir');
+    writeFileSync(join(app, 'main.js'), APP('iamsim'));
+    writeFileSync(join(app, 'index.html'), `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<script type="module" src="./main.js"></script></head><body></body></html>`);
+    await build({ root: app, base: './', logLevel: 'silent', configFile: false, build: { outDir: join(work, 'vite-dist') } });
+    assertAnswers(await open(`${origin}/vite-dist/index.html`));
   });
 });
