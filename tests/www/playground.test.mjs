@@ -216,7 +216,8 @@ test('policy text containing HTML or script is shown as text, never run', async 
     }
     await page.screenshot({ path: join(artifacts, 'html-as-text-trace.png') });
     assert.equal(await page.evaluate(() => window.__pwned), undefined);
-    assert.equal(await page.locator('#output img, #output script, #policies img, #context img, #request img').count(), 0);
+    // (CodeMirror's own cursor helpers are src-less <img class="cm-widgetBuffer">; no image has a source.)
+    assert.equal(await page.locator('img[src], img[onerror], main script, main iframe').count(), 0);
     assert.ok(!p.requests.some((u) => /\/x$/.test(u)), 'no request for the injected image');
   });
 });
@@ -269,7 +270,11 @@ test('dark theme, fails-only toggle and keyboard: Tab leaves an editor', async (
 });
 
 test('keystroke to updated decision latency', async () => {
+  // Measured in the page: from the keydown event's timestamp to the DOM update showing the result of
+  // the state that includes the keystroke (samples), and to the next animation frame after it (frames).
   const samples = [];
+  const frames = [];
+  const parts = [];
   await withPage('/', async (page) => {
     await settled(page);
     for (const ex of EXAMPLES) {
@@ -277,23 +282,31 @@ test('keystroke to updated decision latency', async () => {
       // Type at the end of the first identity policy's first line: a real keystroke in an editor.
       await page.click('[data-testid="editor-identity-0"] .cm-line >> nth=0');
       await page.keyboard.press('End');
+      await page.evaluate(() => { for (const k of ['samples', 'frameSamples', 'breakdown']) window.__iamsim[k].splice(0); });
       for (let i = 0; i < 5; i++) {
         await page.keyboard.press('Space');
         await settled(page);
-        await page.waitForTimeout(20);
+        await page.waitForTimeout(40);
       }
-      const got = await page.evaluate(() => window.__iamsim.samples.splice(0));
-      samples.push(...got.slice(-5));
+      const got = await page.evaluate(() => ['samples', 'frameSamples', 'breakdown'].map((k) => window.__iamsim[k].splice(0)));
+      samples.push(...got[0]);
+      frames.push(...got[1]);
+      parts.push(...got[2]);
     }
   });
-  samples.sort((a, b) => a - b);
-  const q = (f) => samples[Math.min(samples.length - 1, Math.floor(f * samples.length))];
-  const report = { n: samples.length, medianMs: +q(0.5).toFixed(1), p95Ms: +q(0.95).toFixed(1), maxMs: +samples[samples.length - 1].toFixed(1) };
+  const stats = (xs) => {
+    const v = [...xs].sort((a, b) => a - b);
+    const q = (f) => +v[Math.min(v.length - 1, Math.floor(f * v.length))].toFixed(1);
+    return { n: v.length, medianMs: q(0.5), p95Ms: q(0.95), maxMs: q(1) };
+  };
+  const median = (k) => stats(parts.map((p) => p[k])).medianMs;
+  const report = { toDomUpdate: stats(samples), toNextFrame: stats(frames),
+    medianParts: { toSend: median('toSend'), engine: median('engine'), roundTrip: median('roundTrip'), render: median('render') } };
   writeFileSync(join(artifacts, 'latency.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.log(`keystroke -> decision: ${JSON.stringify(report)}`);
-  assert.ok(samples.length >= EXAMPLES.length * 5);
+  assert.equal(samples.length, EXAMPLES.length * 5);
   // Generous bound: the goal is 50 ms; shared CI machines are noisy.
-  assert.ok(report.medianMs < 250, `median ${report.medianMs} ms`);
+  assert.ok(report.toDomUpdate.medianMs < 250, `median ${report.toDomUpdate.medianMs} ms`);
 });
 
 test('a trap in the worker restarts it, says so, and evaluation goes on', async () => {

@@ -3,7 +3,7 @@
 // decided the request. Tab is left to the browser (no indentWithTab) so keyboard users can move on.
 
 import { basicSetup } from 'codemirror';
-import { EditorView, Decoration } from '@codemirror/view';
+import { EditorView, Decoration, placeholder } from '@codemirror/view';
 import { EditorState, StateEffect, StateField } from '@codemirror/state';
 import { json } from '@codemirror/lang-json';
 import { setDiagnostics, lintGutter } from '@codemirror/lint';
@@ -64,8 +64,8 @@ export function rangeOffsets(doc, range) {
   return { from, to };
 }
 
-/** A policy editor in `parent`; `onChange(text)` runs on every edit. */
-export function createEditor(parent, text, onChange, label) {
+/** A policy editor in `parent`; `onChange(text)` runs on every edit; `hint` shows while it is empty. */
+export function createEditor(parent, text, onChange, label, hint) {
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -78,6 +78,7 @@ export function createEditor(parent, text, onChange, label) {
         theme,
         decidingField,
         EditorView.contentAttributes.of({ 'aria-label': label }),
+        hint ? placeholder(hint) : [],
         EditorView.updateListener.of((u) => {
           if (u.docChanged) onChange(u.state.doc.toString());
         }),

@@ -24,7 +24,7 @@ let lastResult = null;
 let lastBuilt = null;
 
 // ---- keystroke -> decision latency (exposed for the browser tests) ----
-const perf = { inputSeq: 0, renderedSeq: 0, samples: [] };
+const perf = { inputSeq: 0, renderedSeq: 0, samples: [], frameSamples: [], breakdown: [] };
 let lastKeyTs = 0;
 const inputTimes = new Map();
 document.addEventListener('keydown', (e) => { lastKeyTs = e.timeStamp; }, true);
@@ -50,7 +50,7 @@ function changed({ structural = false } = {}) {
 
 // ---- evaluation: at most one in flight; edits made meanwhile coalesce into one follow-up ----
 let wanted = false;
-let evalTimer = null;
+let evalQueued = false;
 let lastNotice = '';
 const engine = new Engine({
   onReady: (version) => {
@@ -59,13 +59,21 @@ const engine = new Engine({
     $('engine-status').dataset.restarts = String(engine.restarts);
     scheduleEvaluate();
   },
-  onResult: (result, meta) => {
+  onResult: (result, meta, evalMs) => {
+    const received = performance.now();
     lastResult = result;
     lastBuilt = meta.built;
     showResult(result, meta.built);
     perf.renderedSeq = meta.seq;
     const t0 = inputTimes.get(meta.seq);
-    if (t0 !== undefined) perf.samples.push(performance.now() - t0);
+    if (t0 !== undefined) {
+      const done = performance.now();
+      perf.samples.push(done - t0);
+      // Where the time goes: until sent to the worker, the engine call itself, until back, rendering.
+      perf.breakdown.push({ toSend: meta.sentAt - t0, engine: evalMs, roundTrip: received - meta.sentAt, render: done - received });
+      // Until the frame that shows it: the next animation frame after the DOM update.
+      requestAnimationFrame(() => perf.frameSamples.push(performance.now() - t0));
+    }
     for (const k of inputTimes.keys()) if (k <= meta.seq) inputTimes.delete(k);
     $('output').dataset.renderedSeq = String(meta.seq);
     if (wanted) pump();
@@ -73,16 +81,21 @@ const engine = new Engine({
   onNotice: (text, kind) => { lastNotice = text; setStatus(text, kind); },
 });
 
+// A microtask, not a timer: edits made in one task (a paste, a structural change) are merged, and the
+// evaluation starts right after, without waiting for the browser's timer queue.
 function scheduleEvaluate() {
   wanted = true;
-  if (evalTimer === null) evalTimer = setTimeout(() => { evalTimer = null; pump(); }, 0);
+  if (!evalQueued) {
+    evalQueued = true;
+    queueMicrotask(() => { evalQueued = false; pump(); });
+  }
 }
 
 function pump() {
   if (!wanted || !engine.ready || engine.busy) return;
   wanted = false;
   const built = buildScenario(state);
-  engine.explain(built.scenario, { built, seq: perf.inputSeq });
+  engine.explain(built.scenario, { built, seq: perf.inputSeq, sentAt: performance.now() });
 }
 
 function setStatus(text, kind) {
@@ -161,8 +174,8 @@ function editorCard({ key, title, policy, nameEditable, removable, onRemove, pla
     toggle('on', policy.on, `on-${key.replace(/:/g, '-')}`, (on) => { policy.on = on; card.classList.toggle('off', !on); changed(); }),
     removable ? h('button', { type: 'button', class: 'small', testid: `remove-${key.replace(/:/g, '-')}`, 'aria-label': `Remove ${policy.name || title}`, onclick: onRemove }, 'Remove') : null);
   const card = h('div', { class: `card${policy.on ? '' : ' off'}`, 'data-key': key }, head, body);
-  const view = createEditor(body, policy.text, (text) => { policy.text = text; changed(); }, `${title} ${policy.name || ''} (JSON)`.trim());
-  if (placeholder && !policy.text) body.dataset.placeholder = placeholder;
+  const view = createEditor(body, policy.text, (text) => { policy.text = text; changed(); }, `${title} ${policy.name || ''} (JSON)`.trim(),
+    placeholder || 'Paste a policy (JSON). Empty: left out.');
   views.set(key, view);
   return card;
 }
@@ -218,11 +231,12 @@ function renderInputs() {
         state.identity.push({ name: `Policy${state.identity.length + 1}`, text: NEW_POLICY, on: true }); changed({ structural: true });
       } }, '+ identity policy')),
     slot('Permissions boundary', 'caps what identity policies can grant', 'slot-boundary', state.boundary.text !== '',
-      editorCard({ key: 'boundary', title: 'Permissions boundary', policy: state.boundary, placeholder: 'No boundary' })),
+      editorCard({ key: 'boundary', title: 'Permissions boundary', policy: state.boundary, placeholder: 'Paste the permissions boundary (JSON). Empty: no boundary.' })),
     slot('Session policy', 'passed when the role was assumed', 'slot-session', state.session.text !== '',
-      editorCard({ key: 'session', title: 'Session policy', policy: state.session })),
+      editorCard({ key: 'session', title: 'Session policy', policy: state.session, placeholder: 'Paste the session policy (JSON). Empty: none was passed.' })),
     slot('Resource-based policy', 'bucket, key, queue or role trust policy', 'slot-resource', state.resource.text !== '',
       editorCard({ key: 'resource', title: 'Resource policy', policy: state.resource,
+        placeholder: 'Paste the bucket, key, queue or trust policy (JSON). Empty: none.',
         extra: h('select', { 'aria-label': 'Resource policy type', testid: 'resource-type', onchange: (e) => { state.resource.type = e.target.value; changed(); } },
           RESOURCE_POLICY_TYPES.map(([v, label]) => h('option', { value: v, selected: state.resource.type === v }, label))) })),
     chainSlot('scp', 'Service control policies', 'the principal\'s account chain, root first'),

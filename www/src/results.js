@@ -158,10 +158,10 @@ function renderTrace(trace, ctx) {
 
   const policies = Array.isArray(trace.policies) ? trace.policies : [];
   const groups = TYPE_ORDER.map((type) => [type, policies.filter((p) => p.policyType === type)]).filter(([, ps]) => ps.length);
-  const tree = h('ul', { class: `tree${failsOnly ? ' fails-only' : ''}`, testid: 'trace-tree', role: 'tree' },
-    groups.map(([type, ps]) => h('li', { role: 'treeitem', 'aria-expanded': 'true' },
+  const tree = h('ul', { class: `tree${failsOnly ? ' fails-only' : ''}`, testid: 'trace-tree' },
+    groups.map(([type, ps]) => h('li', null,
       h('span', { class: 'node-type' }, `${TYPE_LABELS[type] || type} (${ps.length})`),
-      h('ul', { role: 'group' }, ps.map((p) => renderPolicy(p, ctx))))));
+      h('ul', null, ps.map((p) => renderPolicy(p, ctx))))));
 
   const context = Array.isArray(trace.context) ? trace.context : [];
   const conventions = Array.isArray(trace.conventions) ? trace.conventions : [];
@@ -187,9 +187,9 @@ function renderPolicy(p, ctx) {
     `${p.policyId}${p.level !== undefined ? ` (level ${p.level})` : ''}${p.group ? ` via group ${p.group}` : ''}`,
     p.evaluated === false ? h('span', { class: 'muted' }, ' — not evaluated') : null,
     p.note ? h('span', { class: 'muted' }, ` — ${p.note}`) : null);
-  return h('li', { role: 'treeitem', class: anyApplies ? 'ok' : '', testid: 'trace-policy', 'data-editor': key || '' },
+  return h('li', { class: anyApplies ? 'ok' : '', testid: 'trace-policy', 'data-editor': key || '' },
     head,
-    h('ul', { role: 'group' }, statements.map((s) => renderStatement(s, key, ctx))));
+    h('ul', null, statements.map((s) => renderStatement(s, key, ctx))));
 }
 
 function renderStatement(s, key, ctx) {
@@ -203,12 +203,12 @@ function renderStatement(s, key, ctx) {
       el.detail ? h('span', { class: 'detail' }, ` — ${el.detail}`) : null));
   }
   for (const c of Array.isArray(s.conditions) ? s.conditions : []) rows.push(renderCondition(c));
-  return h('li', { role: 'treeitem', class: `stmt ${s.applies ? 'ok' : 'bad'}`, testid: 'trace-statement', 'data-applies': String(Boolean(s.applies)) },
+  return h('li', { class: `stmt ${s.applies ? 'ok' : 'bad'}`, testid: 'trace-statement', 'data-applies': String(Boolean(s.applies)) },
     mark(s.applies), ' ',
     h('button', { type: 'button', class: 'linkish', disabled: !key, onclick: () => key && ctx.jump(key, s.range), title: 'Show in its editor' }, label),
     ' ', h('span', { class: `eff eff-${s.effect}` }, s.effect), ' ',
     h('span', { class: 'muted' }, s.applies ? 'applies' : 'does not apply'),
-    rows.length ? h('ul', { role: 'group' }, rows) : null);
+    rows.length ? h('ul', null, rows) : null);
 }
 
 const CONDITION_FIELDS = new Set(['range', 'sentence', 'result', 'reason', 'convention', 'operator', 'key']);
