@@ -245,6 +245,9 @@ test('embed mode is compact and still evaluates', async () => {
     assert.equal(await page.isVisible('[data-testid="examples"]'), false);
     assert.equal(await page.isVisible('[data-testid="decision"]'), true);
     assert.equal(await page.isVisible('[data-testid="open-full"]'), true);
+    // The trace is folded away under the decision.
+    assert.equal(await page.locator('[data-testid="how"]').count(), 1);
+    assert.ok((await page.locator('[data-testid="decision"]').boundingBox()).y < (await page.locator('[data-testid="request-form"]').boundingBox()).y);
     await page.screenshot({ path: join(artifacts, 'embed.png') });
   }, { viewport: { width: 760, height: 900 } });
 });
@@ -335,5 +338,13 @@ test('a diagnostic about the request marks the request field', async (t) => {
     await page.fill('[data-testid="action"]', 's3:GetObject');
     await settled(page);
     assert.equal(await page.locator('[data-testid="action"][aria-invalid="true"]').count(), 0);
+  });
+});
+
+test('a damaged link says so and falls back to an example', async () => {
+  await withPage('/#v1:not-a-valid-state', async (page) => {
+    await settled(page);
+    assert.match(await page.textContent('[data-testid="example-note"]'), /could not be read/);
+    assert.ok((await page.inputValue('[data-testid="action"]')).length > 0);
   });
 });

@@ -20,6 +20,7 @@ const NEW_POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect:
 let state = normalizeState({});
 const views = new Map(); // editor key ("identity:0", "boundary", "scp:1:0", ...) -> EditorView
 let failsOnly = false;
+let howOpen = false; // embed mode: whether the folded trace is open
 let lastResult = null;
 let lastBuilt = null;
 
@@ -107,7 +108,8 @@ function setStatus(text, kind) {
 // ---- results ----
 function showResult(result, built) {
   renderResult($('output'), result, {
-    built, editorFor, failsOnly,
+    built, editorFor, failsOnly, compact: embed, howOpen,
+    setHowOpen: (open) => { howOpen = open; },
     jump: (key, range) => { const v = views.get(key); if (v) jumpTo(v, range); },
     addKey: addContextKey,
     setFailsOnly: (on) => { failsOnly = on; showResult(lastResult, lastBuilt); },
@@ -298,6 +300,7 @@ function renderContext(focusRow) {
   } }, h('option', { value: '' }, 'Add a common key…'), COMMON_KEYS.map(([k]) => h('option', { value: k }, k)));
   clear($('context')).append(
     h('h2', null, 'Request context'),
+    state.context.length ? null : h('p', { class: 'muted' }, 'No keys given. Keys iamsim derives from the principal (aws:PrincipalArn, aws:username, tags…) are added by the simulator; conditions see every other key as absent.'),
     list,
     h('div', { class: 'rows' }, rows),
     h('div', { class: 'row-tools' },
@@ -420,6 +423,7 @@ async function start() {
   } else {
     const local = loadLocal();
     if (local) { state = local; changed({ structural: true }); } else loadExample(DEFAULT_EXAMPLE);
+    if (location.hash.length > 1) $('example-note').textContent = 'The state in this link could not be read (damaged, or made by another version of the playground).';
   }
 }
 start();

@@ -109,16 +109,24 @@ export function renderResult(out, result, ctx) {
       }))));
   }
 
+  const how = [];
   if (result.ok && result.trace) {
-    parts.push(renderOrder(result.trace.steps || []));
-    parts.push(renderTrace(result.trace, ctx));
+    how.push(renderOrder(result.trace.steps || []));
+    how.push(renderTrace(result.trace, ctx));
     if (typeof result.text === 'string' && result.text) {
-      parts.push(h('details', { class: 'box', testid: 'trace-text-box' },
+      how.push(h('details', { class: 'box', testid: 'trace-text-box' },
         h('summary', null, 'Plain-text explanation'),
         h('pre', { class: 'trace-text', testid: 'trace-text' }, result.text)));
     }
   } else if (!result.ok) {
-    parts.push(renderOrder([]));
+    how.push(renderOrder([]));
+  }
+  // Compact (embed) mode folds the path and the trace away; the decision stays in view.
+  if (ctx.compact) {
+    parts.push(h('details', { class: 'how', testid: 'how', open: ctx.howOpen || undefined,
+      ontoggle: (e) => ctx.setHowOpen(e.target.open) }, h('summary', null, 'Evaluation order and trace'), how));
+  } else {
+    parts.push(...how);
   }
 
   out.replaceChildren(...parts);
