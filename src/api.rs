@@ -62,8 +62,15 @@ impl SimulationResult {
     }
 }
 
-fn run(request: &Request, policies: &PolicySet, options: &Options, explain: bool, mut diagnostics: Vec<Diagnostic>) -> SimulationResult {
-    let context = eval::effective_context(request, options);
+fn run(request: &Request, policies: &PolicySet, options: &Options, explain: bool, diagnostics: Vec<Diagnostic>) -> SimulationResult {
+    run_owned(request.clone(), policies, options, explain, diagnostics)
+}
+
+/// Evaluates a request the caller no longer needs: its context becomes the effective context in place.
+fn run_owned(mut request: Request, policies: &PolicySet, options: &Options, explain: bool, mut diagnostics: Vec<Diagnostic>) -> SimulationResult {
+    let mut context = std::mem::take(&mut request.context);
+    eval::derive_into(&mut context, &request.principal, options);
+    let request = &request;
     let outcome = eval::evaluate(request, policies, options, &context, explain);
     let mut trace = outcome.trace;
     if let Some(t) = trace.as_mut() {
@@ -110,7 +117,7 @@ fn from_text(text: &str, explain: bool) -> SimulationResult {
     match value {
         Some(s) => {
             diagnostics.extend(check_policies(&s.policies));
-            run(&s.request, &s.policies, &s.options, explain, diagnostics)
+            run_owned(s.request, &s.policies, &s.options, explain, diagnostics)
         }
         None => SimulationResult::failure(diagnostics),
     }
@@ -188,7 +195,7 @@ impl Prepared {
     fn run_request_text(&self, request: &str, explain: bool) -> SimulationResult {
         let Parsed { value, diagnostics } = parse::parse_request(request);
         match value {
-            Some(r) => run(&r, &self.policies, &self.options, explain, diagnostics),
+            Some(r) => run_owned(r, &self.policies, &self.options, explain, diagnostics),
             None => SimulationResult::failure(diagnostics),
         }
     }

@@ -7,12 +7,20 @@ use crate::model::{Context, ContextValue, Options, Principal, PrincipalKind, Req
 /// The request's context with the derived principal keys added where the request did not give them.
 pub fn effective_context(request: &Request, options: &Options) -> Context {
     let mut ctx = request.context.clone();
+    derive_into(&mut ctx, &request.principal, options);
+    ctx
+}
+
+/// Adds the derived principal keys to `ctx` in place, where it lacks them (no copy of the request's own
+/// context: the hot path of a request parsed for one evaluation).
+pub fn derive_into(ctx: &mut Context, principal: &Principal, options: &Options) {
     if options.derive_context {
-        for (key, value) in derived_keys(&request.principal) {
+        let keys = derived_keys(principal);
+        ctx.reserve(keys.len());
+        for (key, value) in keys {
             ctx.insert_if_absent(&key, value);
         }
     }
-    ctx
 }
 
 fn scalar(s: impl Into<String>) -> ContextValue {

@@ -174,7 +174,7 @@ pub fn evaluate(request: &Request, policies: &PolicySet, options: &Options, cont
         .map(|p| Evaluated { policy: p, level: None, counts: app.session, results: run(p, None, app.session, &mut missing) })
         .collect();
 
-    let all = Gates { request, action_lower: &action_lower, app: &app, rcp: &rcp, scp: &scp, rbp: rbp.as_ref(), identity: &identity, boundary: boundary.as_ref(), session: &session };
+    let all = Gates { tracing, request, action_lower: &action_lower, app: &app, rcp: &rcp, scp: &scp, rbp: rbp.as_ref(), identity: &identity, boundary: boundary.as_ref(), session: &session };
     let decided = all.decide();
 
     let trace = tracing.then(|| super::explain::build_trace(request, context, &decided, traces, &app_notes(&app)));
@@ -212,6 +212,7 @@ pub struct Decided {
 }
 
 struct Gates<'a> {
+    tracing: bool,
     request: &'a Request,
     action_lower: &'a str,
     app: &'a Applicability,
@@ -225,6 +226,15 @@ struct Gates<'a> {
 
 fn step(phase: &str, outcome: &str, summary: impl Into<String>, on_path: bool) -> Step {
     Step { phase: phase.into(), outcome: outcome.into(), summary: summary.into(), on_path }
+}
+
+/// Records a step of the path only when explaining: simulate pays for none of these sentences.
+macro_rules! st {
+    ($tracing:expr, $steps:expr, $($arg:expr),+ $(,)?) => {
+        if $tracing {
+            $steps.push(step($($arg),+));
+        }
+    };
 }
 
 impl<'a> Gates<'a> {
@@ -245,13 +255,14 @@ impl<'a> Gates<'a> {
     }
 
     fn decide(&self) -> Decided {
+        let tracing = self.tracing;
         let mut steps = Vec::new();
         let mut conventions = Vec::new();
         let action = &self.request.action;
         let p = &self.request.principal;
 
         if organizations::is_uncontrollable(self.action_lower) {
-            steps.push(step("decision", "allowed", format!("{action} is not controlled by policies: AWS always allows it"), true));
+            st!(tracing, steps, "decision", "allowed", format!("{action} is not controlled by policies: AWS always allows it"), true);
             return Decided {
                 decision: Decision::Allowed,
                 code: "NOT_POLICY_CONTROLLED".into(),
@@ -273,7 +284,7 @@ impl<'a> Gates<'a> {
         if let Some((first, idx)) = denies.first() {
             let matched: Vec<MatchedStatement> = denies.iter().filter_map(|(e, i)| e.matched(*i)).collect();
             let ty = first.policy.policy_type;
-            steps.push(step("deny", "explicitDeny", format!("{} {} denies the request", first.name(), statement_name(first.policy, *idx)), true));
+            st!(tracing, steps, "deny", "explicitDeny", format!("{} {} denies the request", first.name(), statement_name(first.policy, *idx)), true);
             self.rest_skipped(&mut steps, "deny");
             return Decided {
                 decision: Decision::ExplicitDeny,
@@ -294,7 +305,7 @@ impl<'a> Gates<'a> {
                 conventions,
             };
         }
-        steps.push(step("deny", "noDeny", "no Deny statement applies", true));
+        st!(tracing, steps, "deny", "noDeny", "no Deny statement applies", true);
 
         // 2. RCP gate (resource side), then 3. SCP gate (principal side).
         for (phase, levels, applies, words) in [
@@ -302,12 +313,12 @@ impl<'a> Gates<'a> {
             ("scp", self.scp, self.app.scp, "service control policy"),
         ] {
             if let Err(why) = applies {
-                steps.push(step(phase, "notApplicable", why, true));
+                st!(tracing, steps, phase, "notApplicable", why, true);
                 continue;
             }
             for (level, at) in levels.iter().enumerate() {
                 if !at.iter().any(|e| e.allows()) {
-                    steps.push(step(phase, "implicitDeny", format!("no {words} at level {level} allows {action}"), true));
+                    st!(tracing, steps, phase, "implicitDeny", format!("no {words} at level {level} allows {action}"), true);
                     self.rest_skipped(&mut steps, phase);
                     return Decided {
                         decision: Decision::ImplicitDeny,
@@ -324,7 +335,7 @@ impl<'a> Gates<'a> {
                     };
                 }
             }
-            steps.push(step(phase, "allowed", format!("every {words} level allows {action}"), true));
+            st!(tracing, steps, phase, "allowed", format!("every {words} level allows {action}"), true);
         }
 
         // 4. Grants.
@@ -342,14 +353,14 @@ impl<'a> Gates<'a> {
         if matches!(p.kind, PrincipalKind::Anonymous | PrincipalKind::Service | PrincipalKind::WebIdentity | PrincipalKind::Saml) {
             let ok = has(&[MatchKind::Wildcard, MatchKind::Direct]);
             let kinds = [MatchKind::Wildcard, MatchKind::Direct];
-            steps.push(step(
+            st!(tracing, steps, 
                 "resource",
                 if ok { "allowed" } else { "implicitDeny" },
                 if ok { "the resource-based policy allows the caller".to_string() } else { format!("no resource-based policy statement allows this {} caller", p.kind.as_str()) },
                 true,
-            ));
+            );
             for phase in ["identity", "boundary", "session"] {
-                steps.push(step(phase, "notApplicable", "callers without an IAM identity have no identity-based policies", false));
+                st!(tracing, steps, phase, "notApplicable", "callers without an IAM identity have no identity-based policies", false);
             }
             return if ok {
                 let m = rbp_matched(&kinds);
@@ -389,18 +400,18 @@ impl<'a> Gates<'a> {
 
         let push_identity_steps = |steps: &mut Vec<Step>, on_path: bool| {
             if root {
-                steps.push(step("identity", "allowed", "the root user has full access to its own account", on_path));
+                st!(tracing, steps, "identity", "allowed", "the root user has full access to its own account", on_path);
             } else {
-                steps.push(step("identity", if id_ok { "allowed" } else { "implicitDeny" }, if id_ok { format!("an identity-based policy allows {action}") } else { format!("no identity-based policy allows {action}") }, on_path));
+                st!(tracing, steps, "identity", if id_ok { "allowed" } else { "implicitDeny" }, if id_ok { format!("an identity-based policy allows {action}") } else { format!("no identity-based policy allows {action}") }, on_path);
             }
             match boundary_eval {
-                None => steps.push(step("boundary", "notApplicable", "no permissions boundary", on_path)),
-                Some(e) => steps.push(step("boundary", if e.allows() { "allowed" } else { "implicitDeny" }, if e.allows() { format!("the permissions boundary allows {action}") } else { format!("the permissions boundary does not allow {action}") }, on_path)),
+                None => st!(tracing, steps, "boundary", "notApplicable", "no permissions boundary", on_path),
+                Some(e) => st!(tracing, steps, "boundary", if e.allows() { "allowed" } else { "implicitDeny" }, if e.allows() { format!("the permissions boundary allows {action}") } else { format!("the permissions boundary does not allow {action}") }, on_path),
             }
             match p.kind {
-                PrincipalKind::RoleSession | PrincipalKind::FederatedUser if !session_evals.is_empty() => steps.push(step("session", if s_ok { "allowed" } else { "implicitDeny" }, if s_ok { format!("a session policy allows {action}") } else { format!("no session policy allows {action}") }, on_path)),
-                PrincipalKind::FederatedUser => steps.push(step("session", "implicitDeny", "a federated user without a session policy has no permissions", on_path)),
-                _ => steps.push(step("session", "notApplicable", "no session policy", on_path)),
+                PrincipalKind::RoleSession | PrincipalKind::FederatedUser if !session_evals.is_empty() => st!(tracing, steps, "session", if s_ok { "allowed" } else { "implicitDeny" }, if s_ok { format!("a session policy allows {action}") } else { format!("no session policy allows {action}") }, on_path),
+                PrincipalKind::FederatedUser => st!(tracing, steps, "session", "implicitDeny", "a federated user without a session policy has no permissions", on_path),
+                _ => st!(tracing, steps, "session", "notApplicable", "no session policy", on_path),
             }
         };
         let identity_failure = || -> (String, String) {
@@ -435,7 +446,7 @@ impl<'a> Gates<'a> {
 
         if required.is_some() && self.rbp.is_none() {
             let what = if required == Some(RequiredPolicy::RoleTrust) { "the role's trust policy" } else { "the KMS key policy" };
-            steps.push(step("resource", "implicitDeny", format!("{what} is required and none was given"), true));
+            st!(tracing, steps, "resource", "implicitDeny", format!("{what} is required and none was given"), true);
             push_identity_steps(&mut steps, false);
             return denied("RBP_REQUIRED".into(), format!("{what} must allow it and none was given"), steps, conventions);
         }
@@ -446,9 +457,27 @@ impl<'a> Gates<'a> {
             format!("the resource-based policy allows {action} to {strongest}")
         };
 
+        if same_account && self.action_lower == "sts:setsourceidentity" && required.is_some() {
+            // STS documents that setting a source identity needs both the caller's permissions policy and
+            // the trust policy, even where a trust policy naming the caller would otherwise suffice.
+            conventions.push("sts:SetSourceIdentity needs both the trust policy and the caller's own policies, as STS documents (spec/evaluation.md §8.2 item 14, medium confidence).".into());
+            st!(tracing, steps, "resource", if grants.is_empty() { "noGrant" } else { "allowed" }, grant_summary, true);
+            push_identity_steps(&mut steps, true);
+            if !grants.is_empty() && identity_path {
+                let all_kinds = [MatchKind::Wildcard, MatchKind::Direct, MatchKind::RoleOfSession, MatchKind::FederatingUser, MatchKind::Account];
+                let mut m = rbp_matched(&all_kinds);
+                m.extend(Self::allow_statements(&path_statements));
+                return allowed("ALLOW_RBP_ACCOUNT_DELEGATION", format!("the role's trust policy and the caller's own policies both allow {action}"), m, steps, conventions);
+            }
+            if grants.is_empty() {
+                return denied("RBP_REQUIRED".into(), "the role's trust policy does not allow the caller".into(), steps, conventions);
+            }
+            let (code, why) = identity_failure();
+            return denied(code, why, steps, conventions);
+        }
         if same_account {
             if has(&[MatchKind::Wildcard, MatchKind::Direct]) {
-                steps.push(step("resource", "allowed", format!("{grant_summary}; that grant is not limited by identity policies, boundaries or session policies"), true));
+                st!(tracing, steps, "resource", "allowed", format!("{grant_summary}; that grant is not limited by identity policies, boundaries or session policies"), true);
                 push_identity_steps(&mut steps, false);
                 if has(&[MatchKind::Wildcard]) && !has(&[MatchKind::Direct]) && (!b_ok || !s_ok) {
                     conventions.push("A wildcard-principal grant is taken to bypass boundary and session-policy implicit denies (spec/evaluation.md §8.2 item 3, medium confidence).".into());
@@ -459,23 +488,23 @@ impl<'a> Gates<'a> {
                 return allowed("ALLOW_RBP_DIRECT", format!("the {} names {} and allows {action}", PolicyType::Resource.words(), grants.iter().map(|(_, k)| *k).min().map(MatchKind::describe).unwrap_or("the caller")), rbp_matched(&[MatchKind::Wildcard, MatchKind::Direct]), steps, conventions);
             }
             if root && has(&[MatchKind::Account]) {
-                steps.push(step("resource", "allowed", grant_summary, true));
+                st!(tracing, steps, "resource", "allowed", grant_summary, true);
                 push_identity_steps(&mut steps, false);
                 return allowed("ALLOW_ROOT", format!("the root user has full access within its account and the {} names the account", PolicyType::Resource.words()), rbp_matched(&[MatchKind::Account]), steps, conventions);
             }
             if has(&[MatchKind::RoleOfSession, MatchKind::FederatingUser]) {
                 if b_ok && s_ok {
-                    steps.push(step("resource", "allowed", format!("{grant_summary}; boundary and session policies still apply"), true));
+                    st!(tracing, steps, "resource", "allowed", format!("{grant_summary}; boundary and session policies still apply"), true);
                     push_identity_steps(&mut steps, true);
                     let mut m = rbp_matched(&[MatchKind::RoleOfSession, MatchKind::FederatingUser]);
                     m.extend(Self::allow_statements(&path_statements).into_iter().filter(|s| s.policy_type != PolicyType::Identity));
                     return allowed("ALLOW_RBP_ROLE", format!("the {} names the caller's role or federating user and the boundary and session policies allow {action}", PolicyType::Resource.words()), m, steps, conventions);
                 }
-                steps.push(step("resource", "limited", format!("{grant_summary}, but that grant is limited by the boundary and session policies"), true));
+                st!(tracing, steps, "resource", "limited", format!("{grant_summary}, but that grant is limited by the boundary and session policies"), true);
             } else if self.rbp.is_some() {
-                steps.push(step("resource", if has(&[MatchKind::Account]) { "delegated" } else { "noGrant" }, grant_summary.clone(), true));
+                st!(tracing, steps, "resource", if has(&[MatchKind::Account]) { "delegated" } else { "noGrant" }, grant_summary.clone(), true);
             } else {
-                steps.push(step("resource", "notApplicable", "no resource-based policy", true));
+                st!(tracing, steps, "resource", "notApplicable", "no resource-based policy", true);
             }
             if let Some(req) = required {
                 let what = if req == RequiredPolicy::RoleTrust { "the role's trust policy" } else { "the KMS key policy" };
@@ -512,17 +541,17 @@ impl<'a> Gates<'a> {
         // Cross-account: the trusted (principal) side and the trusting (resource) side must both allow.
         push_identity_steps(&mut steps, true);
         if !identity_path {
-            steps.push(step("crossAccount", "implicitDeny", "cross-account: the caller's own account does not allow the request", true));
+            st!(tracing, steps, "crossAccount", "implicitDeny", "cross-account: the caller's own account does not allow the request", true);
             let (_, why) = identity_failure();
             return denied("CROSS_ACCOUNT_TRUSTED_SIDE".into(), format!("{why} in the caller's account (a cross-account request needs both accounts to allow it)"), steps, conventions);
         }
         if grants.is_empty() {
-            steps.push(step("resource", if self.rbp.is_some() { "noGrant" } else { "notApplicable" }, grant_summary, true));
-            steps.push(step("crossAccount", "implicitDeny", "cross-account: the resource's account does not allow the caller", true));
+            st!(tracing, steps, "resource", if self.rbp.is_some() { "noGrant" } else { "notApplicable" }, grant_summary, true);
+            st!(tracing, steps, "crossAccount", "implicitDeny", "cross-account: the resource's account does not allow the caller", true);
             return denied("CROSS_ACCOUNT_NO_RBP_ALLOW".into(), format!("no {} in the resource's account allows the caller (a cross-account request needs both accounts to allow it)", PolicyType::Resource.words()), steps, conventions);
         }
-        steps.push(step("resource", "allowed", grant_summary, true));
-        steps.push(step("crossAccount", "allowed", "cross-account: both accounts allow the request", true));
+        st!(tracing, steps, "resource", "allowed", grant_summary, true);
+        st!(tracing, steps, "crossAccount", "allowed", "cross-account: both accounts allow the request", true);
         let all_kinds = [MatchKind::Wildcard, MatchKind::Direct, MatchKind::RoleOfSession, MatchKind::FederatingUser, MatchKind::Account];
         let mut m = rbp_matched(&all_kinds);
         m.extend(Self::allow_statements(&path_statements));
@@ -531,10 +560,13 @@ impl<'a> Gates<'a> {
 
     /// After a gate decided, the later gates are shown but not lit.
     fn rest_skipped(&self, steps: &mut Vec<Step>, after: &str) {
+        if !self.tracing {
+            return;
+        }
         let order = ["deny", "rcp", "scp", "resource", "identity", "boundary", "session"];
         let start = order.iter().position(|p| *p == after).map_or(order.len(), |i| i + 1);
         for phase in order.iter().skip(start) {
-            steps.push(step(phase, "skipped", "not reached: an earlier gate decided", false));
+            st!(self.tracing, steps, phase, "skipped", "not reached: an earlier gate decided", false);
         }
     }
 }

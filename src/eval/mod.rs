@@ -12,6 +12,6 @@ mod outcome;
 pub mod principal;
 pub mod statement;
 
-pub use context::effective_context;
+pub use context::{derive_into, effective_context};
 pub use flow::evaluate;
 pub use outcome::{Decision, MatchedStatement, Outcome};

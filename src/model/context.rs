@@ -60,14 +60,23 @@ impl Context {
         }
     }
 
-    /// Looks up by an already-lowercased key.
+    /// Looks up by an already-lowercased key (a plain byte comparison).
     pub fn get_lower(&self, key_lower: &str) -> Option<&ContextEntry> {
-        self.get(key_lower)
+        let i = self.entries.binary_search_by(|(lower, _)| lower.as_str().cmp(key_lower)).ok()?;
+        self.entries.get(i).map(|(_, e)| e)
     }
 
     /// Looks up by a key in any letter case.
     pub fn get(&self, key: &str) -> Option<&ContextEntry> {
+        if !key.bytes().any(|b| b.is_ascii_uppercase()) {
+            return self.get_lower(key);
+        }
         self.find(key).ok().and_then(|i| self.entries.get(i)).map(|(_, e)| e)
+    }
+
+    /// Reserves room for `n` more entries.
+    pub fn reserve(&mut self, n: usize) {
+        self.entries.reserve(n);
     }
 
     pub fn contains(&self, key: &str) -> bool {
