@@ -13,19 +13,19 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
+        // `split('\n')` finds line ends with the standard library's word-at-a-time memchr and `is_ascii`
+        // checks a whole line at once; a per-byte loop with two branches cost ~12 instructions a byte,
+        // a third of the time to parse a compact scenario.
         let mut line_starts = vec![0u32];
         let mut ascii_lines = Vec::new();
-        let mut ascii = true;
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
-                ascii_lines.push(ascii);
-                ascii = true;
-            } else if !b.is_ascii() {
-                ascii = false;
+        let mut start = 0usize;
+        for line in text.split('\n') {
+            ascii_lines.push(line.is_ascii());
+            start += line.len() + 1;
+            if start <= text.len() {
+                line_starts.push(u32::try_from(start).unwrap_or(u32::MAX));
             }
         }
-        ascii_lines.push(ascii);
         LineIndex { line_starts, ascii_lines }
     }
 
@@ -94,6 +94,27 @@ mod tests {
         assert_eq!(idx.position(text, 1), Position { line: 1, column: 2 });
         assert_eq!(idx.position(text, 9), Position { line: 2, column: 4 });
         assert_eq!(idx.position(text, 12), Position { line: 3, column: 2 });
+    }
+
+    /// Every offset of texts with empty lines, CRLF, trailing newlines and non-ASCII lines agrees with a
+    /// character-by-character count.
+    #[test]
+    fn every_offset_matches_a_naive_count() {
+        for text in ["", "\n", "\n\n", "a\n", "ab\r\n\ncd\n", "é\n\nx😀y\nz", "😀", "a\né"] {
+            let idx = LineIndex::new(text);
+            let (mut line, mut column) = (1u32, 1u32);
+            for (offset, ch) in text.char_indices() {
+                let at = u32::try_from(offset).unwrap();
+                assert_eq!(idx.position(text, at), Position { line, column }, "{text:?} at {offset}");
+                if ch == '\n' {
+                    (line, column) = (line + 1, 1);
+                } else {
+                    column += u32::try_from(ch.len_utf16()).unwrap();
+                }
+            }
+            let end = u32::try_from(text.len()).unwrap();
+            assert_eq!(idx.position(text, end), Position { line, column }, "{text:?} at the end");
+        }
     }
 
     #[test]
