@@ -31,7 +31,7 @@ const INTEGRITY =
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = join(ROOT, 'src/service/data');
-const FORMAT = 1;
+const FORMAT = 2;
 
 // Access levels as AWS names them; the codes are the order of this list (decode.rs mirrors it).
 const ACCESS_LEVELS = ['List', 'Read', 'Write', 'Tagging', 'Permissions management'];
@@ -266,18 +266,26 @@ function sharedLength(a, b) {
   return n;
 }
 
-// The layout is columnar (one stream per field, in the order below) because gzip, which serves the .wasm,
-// finds far more repeats within a column than across interleaved records. Integers are LEB128 varints;
-// `str` is a varint byte length then UTF-8; `ids` is a varint count then ascending key ids as deltas.
+// The layout is columnar (one stream per field) because gzip, which serves the .wasm, finds far more
+// repeats within a column than across interleaved records. Each stream is cut into per-service parts
+// whose byte lengths a directory records, so the reader can decode one service's tables when first asked
+// (a check touches a few services; decoding all 22k actions up front would cost milliseconds).
+// Integers are LEB128 varints; `str` is a varint byte length then UTF-8; `ids` is a varint count then
+// ascending key ids as deltas.
 //   "IAMD" u8:format str:version str:date varint:services varint:keys varint:words
-//   services: str:prefix str:name varint:resourceTypes varint:actions      (sorted by prefix)
-//   words:    str                                                           (action-name words)
-//   keys:     varint:shared str:suffix  (front-coded names, sorted case-insensitively), then u8 type|global
-//   resource types (per service, sorted by name): str:name ..., then str:packed-ARN ..., then ids ...
-//   actions (per service, sorted case-insensitively): u8 shared<<4|new words ..., then word ids ...,
-//     then u8 access level ..., then links (varint count, varint localType*2+required) ...,
-//     then ids per link ..., then ids per action
+//   services:  str:prefix str:name varint:resourceTypes varint:actions          (sorted by prefix)
+//   directory: per service, the byte length of its part of each stream in VARIABLE_STREAMS
+//   words:     str                                                               (action-name words)
+//   keys:      varint:shared str:suffix (front-coded names, sorted case-insensitively) ..., u8 type|global ...
+//   streams, in STREAMS order, each the concatenation of the services' parts:
+//     rtNames str, rtArns str (packed), rtKeys ids            (a service's resource types, sorted by name)
+//     nameCounts u8 shared<<4|new, nameWords varint word ids (front-coded against the previous action),
+//     levels u8, links (varint count, varint type*2+required), linkKeys ids, actionKeys ids
 //   varint:rcpServices str ...  "END."
+const STREAMS = ['rtNames', 'rtArns', 'rtKeys', 'nameCounts', 'nameWords', 'levels', 'links', 'linkKeys', 'actionKeys'];
+// nameCounts and levels have one byte per action: their part lengths are known.
+const VARIABLE_STREAMS = STREAMS.filter((s) => s !== 'nameCounts' && s !== 'levels');
+
 function encode({ pkg, services, keys, rcp }) {
   const keyId = new Map(keys.map((k, i) => [lower(k.name), i]));
   const idsOf = (list) => list.map((k) => keyId.get(lower(k)));
@@ -295,6 +303,30 @@ function encode({ pkg, services, keys, rcp }) {
   const dict = [...freq.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([word]) => word);
   const wordId = new Map(dict.map((word, i) => [word, i]));
 
+  const parts = services.map((s) => {
+    const p = Object.fromEntries(STREAMS.map((name) => [name, new Writer()]));
+    for (const rt of s.resourceTypes) p.rtNames.str(rt.name);
+    for (const rt of s.resourceTypes) p.rtArns.str(packArn(s.prefix, rt));
+    for (const rt of s.resourceTypes) p.rtKeys.ids(idsOf(rt.keys));
+    let prev = [];
+    for (const a of s.actions) {
+      const ws = words(a.name);
+      const shared = sharedLength(ws, prev);
+      if (shared > 15 || ws.length - shared > 15) fail(`${s.prefix}:${a.name} has too many words`);
+      p.nameCounts.u8((shared << 4) | (ws.length - shared));
+      for (const word of ws.slice(shared)) p.nameWords.varint(wordId.get(word));
+      p.levels.u8(a.level);
+      p.links.varint(a.links.length);
+      for (const l of a.links) {
+        p.links.varint(l.rt * 2 + (l.required ? 1 : 0));
+        p.linkKeys.ids(idsOf(l.keys));
+      }
+      p.actionKeys.ids(idsOf(a.keys));
+      prev = ws;
+    }
+    return p;
+  });
+
   const w = new Writer();
   for (const c of 'IAMD') w.u8(c.charCodeAt(0));
   w.u8(FORMAT);
@@ -309,6 +341,7 @@ function encode({ pkg, services, keys, rcp }) {
     w.varint(s.resourceTypes.length);
     w.varint(s.actions.length);
   }
+  for (const p of parts) for (const name of VARIABLE_STREAMS) w.varint(p[name].bytes.length);
   for (const word of dict) w.str(word);
 
   let prevKey = '';
@@ -321,37 +354,7 @@ function encode({ pkg, services, keys, rcp }) {
   }
   for (const k of keys) w.u8(KEY_TYPES.indexOf(k.type) | (k.global ? GLOBAL_FLAG : 0));
 
-  const rts = services.flatMap((s) => s.resourceTypes.map((rt) => ({ s, rt })));
-  for (const { rt } of rts) w.str(rt.name);
-  for (const { s, rt } of rts) w.str(packArn(s.prefix, rt));
-  for (const { rt } of rts) w.ids(idsOf(rt.keys));
-
-  const actions = services.flatMap((s) => s.actions);
-  for (const s of services) {
-    let prev = [];
-    for (const a of s.actions) {
-      const ws = words(a.name);
-      const shared = sharedLength(ws, prev);
-      if (shared > 15 || ws.length - shared > 15) fail(`${s.prefix}:${a.name} has too many words`);
-      w.u8((shared << 4) | (ws.length - shared));
-      prev = ws;
-    }
-  }
-  for (const s of services) {
-    let prev = [];
-    for (const a of s.actions) {
-      const ws = words(a.name);
-      for (const word of ws.slice(sharedLength(ws, prev))) w.varint(wordId.get(word));
-      prev = ws;
-    }
-  }
-  for (const a of actions) w.u8(a.level);
-  for (const a of actions) {
-    w.varint(a.links.length);
-    for (const l of a.links) w.varint(l.rt * 2 + (l.required ? 1 : 0));
-  }
-  for (const a of actions) for (const l of a.links) w.ids(idsOf(l.keys));
-  for (const a of actions) w.ids(idsOf(a.keys));
+  for (const name of STREAMS) for (const p of parts) for (const b of p[name].bytes) w.u8(b);
 
   w.varint(rcp.length);
   for (const p of rcp) w.str(p);

@@ -107,7 +107,11 @@ fn expansion_matches_the_source() {
     for pattern in patterns {
         let re = regex_of(pattern);
         let mut expected: Vec<String> = all.values().flatten().filter(|a| re(a)).cloned().collect();
-        expected.sort_by_key(|a| a.to_ascii_lowercase());
+        // Sorted by service prefix, then by action name ignoring case.
+        expected.sort_by_key(|a| {
+            let (prefix, name) = a.split_once(':').unwrap();
+            (prefix.to_string(), name.to_ascii_lowercase())
+        });
         assert_eq!(expand_action(pattern), expected, "{pattern}");
     }
     for (prefix, actions) in &all {

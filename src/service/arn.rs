@@ -6,8 +6,7 @@
 //! most specific one — the one with the most literal characters — wins, then the first listed.
 
 use super::data;
-use super::decode::Data;
-use super::lookup::find_action;
+use super::lookup::{Found, find_action};
 use super::pattern::Glob;
 use super::types::ResourceTypeMatch;
 
@@ -36,12 +35,12 @@ fn match_format(format: &str, arn: &str) -> Option<usize> {
     Some(literal)
 }
 
-pub(crate) fn match_in(d: &'static Data, action: usize, arn: &str) -> Option<ResourceTypeMatch> {
-    let a = d.actions.get(action)?;
+pub(crate) fn match_in(f: &Found, arn: &str) -> Option<ResourceTypeMatch> {
+    let t = f.tables;
     let mut best: Option<(usize, ResourceTypeMatch)> = None;
-    for l in d.links.get(a.links.start as usize..a.links.end as usize)? {
-        let Some(rt) = d.resource_types.get(l.resource_type as usize) else { continue };
-        let format = d.text(rt.arn);
+    for l in t.links_of(f.action) {
+        let Some(rt) = t.resource_types.get(l.resource_type as usize) else { continue };
+        let format = t.text(rt.arn);
         if let Some(score) = match_format(format, arn) {
             if best.as_ref().is_none_or(|(s, _)| score > *s) {
                 best = Some((score, ResourceTypeMatch { name: rt.name, arn_format: format, required: l.required }));
@@ -54,8 +53,7 @@ pub(crate) fn match_in(d: &'static Data, action: usize, arn: &str) -> Option<Res
 /// The resource type of `action` whose ARN format `resource_arn` matches (see the module notes for the
 /// rules). `None` for an unknown action, an action without resource types, or an ARN matching none.
 pub fn resource_type_for(action: &str, resource_arn: &str) -> Option<ResourceTypeMatch> {
-    let d = data();
-    match_in(d, find_action(d, action)?, resource_arn)
+    match_in(&find_action(data(), action)?, resource_arn)
 }
 
 #[cfg(test)]

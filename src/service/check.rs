@@ -14,7 +14,7 @@ use crate::model::{ContextValue, Diagnostic, Request, Scenario};
 use super::arn::match_in;
 use super::data;
 use super::decode::Data;
-use super::lookup::{action_key_ids, find_action, find_key, find_service, full_name, matching_actions};
+use super::lookup::{Found, action_key_ids, find_action, find_key, find_service, matching_actions};
 use super::pattern::Glob;
 use super::retired::{is_retired_action, is_retired_service, retired_matching};
 use super::suggest::closest;
@@ -60,7 +60,7 @@ fn check_action(d: &'static Data, text: &str) -> Option<Diagnostic> {
     if Glob::action(prefix).has_wildcard() {
         return Some(Diagnostic::warning("UNKNOWN_ACTION", format!("'{text}' matches no known action")));
     }
-    let Some(service) = find_service(d, prefix).and_then(|i| d.services.get(i)) else {
+    let Some(service) = find_service(d, prefix) else {
         if is_retired_service(prefix) {
             return Some(Diagnostic::warning(
                 "UNKNOWN_ACTION",
@@ -76,8 +76,8 @@ fn check_action(d: &'static Data, text: &str) -> Option<Diagnostic> {
             format!("'{text}' matches no action of {} ({})", service.name, service.prefix),
         ));
     }
-    let actions = d.actions.get(service.actions.start as usize..service.actions.end as usize).unwrap_or(&[]);
-    let near = closest(name, actions.iter().map(|a| d.action_name(a)));
+    let tables = d.tables(service);
+    let near = closest(name, tables.actions.iter().map(|a| tables.action_name(a)));
     let hint = did_you_mean(near.into_iter().map(|n| format!("{}:{n}", service.prefix)));
     Some(Diagnostic::warning("UNKNOWN_ACTION", format!("Unknown action '{text}' for {}{hint}", service.name)))
 }
@@ -92,10 +92,10 @@ fn check_request(d: &'static Data, request: &Request, out: &mut Vec<Diagnostic>)
         out.push(diag.with_source("request.action"));
     }
     let action = find_action(d, &request.action);
-    if let Some(i) = action {
-        check_resource(d, i, &request.resource, out);
+    if let Some(f) = &action {
+        check_resource(f, &request.resource, out);
     }
-    let applicable = action.and_then(|i| d.actions.get(i)).map(|a| (full_name(d, a), action_key_ids(d, a)));
+    let applicable = action.map(|f| (f.full_name(), action_key_ids(&f)));
     for entry in request.context.sorted() {
         if entry.derived {
             continue;
@@ -108,7 +108,7 @@ fn check_request(d: &'static Data, request: &Request, out: &mut Vec<Diagnostic>)
             continue;
         };
         let Some(key) = d.keys.get(id as usize) else { continue };
-        let name = d.text(key.name);
+        let name = d.name_of(key);
         let global = key.global && !TAG_KEYS.iter().any(|t| name.eq_ignore_ascii_case(t));
         if let Some((action_name, ids)) = &applicable {
             if !global && ids.binary_search(&id).is_err() {
@@ -130,13 +130,12 @@ fn check_request(d: &'static Data, request: &Request, out: &mut Vec<Diagnostic>)
     }
 }
 
-fn check_resource(d: &'static Data, action: usize, resource: &str, out: &mut Vec<Diagnostic>) {
-    let Some(a) = d.actions.get(action) else { return };
+fn check_resource(f: &Found, resource: &str, out: &mut Vec<Diagnostic>) {
     if resource == "*" {
         return;
     }
-    let name = full_name(d, a);
-    let links = d.links.get(a.links.start as usize..a.links.end as usize).unwrap_or(&[]);
+    let name = f.full_name();
+    let links = f.tables.links_of(f.action);
     if links.is_empty() {
         out.push(
             Diagnostic::warning(
@@ -145,11 +144,11 @@ fn check_resource(d: &'static Data, action: usize, resource: &str, out: &mut Vec
             )
             .with_source("request.resource"),
         );
-    } else if match_in(d, action, resource).is_none() {
+    } else if match_in(f, resource).is_none() {
         let expected: Vec<String> = links
             .iter()
-            .filter_map(|l| d.resource_types.get(l.resource_type as usize))
-            .map(|rt| format!("{} ({})", rt.name, d.text(rt.arn)))
+            .filter_map(|l| f.tables.resource_types.get(l.resource_type as usize))
+            .map(|rt| format!("{} ({})", rt.name, f.tables.text(rt.arn)))
             .collect();
         out.push(
             Diagnostic::warning(

@@ -4,7 +4,7 @@
 use std::cmp::Ordering;
 
 use super::data;
-use super::decode::{Action, Data};
+use super::decode::{Action, Data, Service, Tables};
 use super::pattern::Glob;
 use super::types::{ActionInfo, KeyInfo, KeyType, ResourceTypeInfo};
 
@@ -13,49 +13,72 @@ pub(crate) fn cmp_ci(a: &str, b: &str) -> Ordering {
     a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
-/// The index of a service by its prefix (`s3`), in any letter case.
-pub(crate) fn find_service(d: &Data, prefix: &str) -> Option<usize> {
-    d.services.binary_search_by(|s| cmp_ci(s.prefix, prefix)).ok()
+/// An action found in the data, with its service and that service's tables.
+#[derive(Clone, Copy)]
+pub(crate) struct Found {
+    pub service: &'static Service,
+    pub tables: &'static Tables,
+    pub action: &'static Action,
 }
 
-/// The index of an action named exactly (`s3:GetObject`, any letter case).
-pub(crate) fn find_action(d: &Data, action: &str) -> Option<usize> {
+impl Found {
+    /// `s3:GetObject`.
+    pub fn full_name(&self) -> String {
+        format!("{}:{}", self.service.prefix, self.name())
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.tables.action_name(self.action)
+    }
+}
+
+/// A service by its prefix (`s3`), in any letter case.
+pub(crate) fn find_service(d: &'static Data, prefix: &str) -> Option<&'static Service> {
+    d.services.binary_search_by(|s| cmp_ci(s.prefix, prefix)).ok().and_then(|i| d.services.get(i))
+}
+
+/// An action named exactly (`s3:GetObject`, any letter case).
+pub(crate) fn find_action(d: &'static Data, action: &str) -> Option<Found> {
     let (prefix, name) = action.split_once(':')?;
-    let service = d.services.get(find_service(d, prefix)?)?;
-    let start = service.actions.start as usize;
-    let slice = d.actions.get(start..service.actions.end as usize)?;
-    slice.binary_search_by(|a| cmp_ci(d.action_name(a), name)).ok().map(|i| start + i)
+    let service = find_service(d, prefix)?;
+    let tables = d.tables(service);
+    let i = tables.actions.binary_search_by(|a| cmp_ci(tables.action_name(a), name)).ok()?;
+    Some(Found { service, tables, action: tables.actions.get(i)? })
 }
 
-pub(crate) fn full_name(d: &Data, a: &Action) -> String {
-    let prefix = d.service_of(a).map_or("", |s| s.prefix);
-    format!("{prefix}:{}", d.action_name(a))
-}
-
-/// Indices of the actions a pattern matches, in data order (service prefix, then name).
-pub(crate) fn matching_actions(d: &Data, pattern: &str) -> Vec<usize> {
+/// The actions a pattern matches, in data order (service prefix, then name).
+pub(crate) fn matching_actions(d: &'static Data, pattern: &str) -> Vec<Found> {
     let mut out = Vec::new();
+    let of_service = |service: &'static Service, glob: &Glob, full: bool, out: &mut Vec<Found>| {
+        let tables = d.tables(service);
+        let mut buf = String::new();
+        for action in &tables.actions {
+            let name = tables.action_name(action);
+            let hit = if full {
+                buf.clear();
+                buf.push_str(service.prefix);
+                buf.push(':');
+                buf.push_str(name);
+                glob.matches(&buf)
+            } else {
+                glob.matches(name)
+            };
+            if hit {
+                out.push(Found { service, tables, action });
+            }
+        }
+    };
     match pattern.split_once(':') {
-        // The common case, `s3:Get*`: only one service to scan, and only its names to match.
+        // The common case, `s3:Get*`: one service to decode and scan, and only its names to match.
         Some((prefix, name)) if !Glob::action(prefix).has_wildcard() => {
-            let Some(service) = find_service(d, prefix).and_then(|i| d.services.get(i)) else { return out };
-            let glob = Glob::action(name);
-            out.extend(
-                (service.actions.start as usize..service.actions.end as usize)
-                    .filter(|&i| d.actions.get(i).is_some_and(|a| glob.matches(d.action_name(a)))),
-            );
+            if let Some(service) = find_service(d, prefix) {
+                of_service(service, &Glob::action(name), false, &mut out);
+            }
         }
         _ => {
             let glob = Glob::action(pattern);
-            let mut buf = String::new();
-            for (i, a) in d.actions.iter().enumerate() {
-                buf.clear();
-                buf.push_str(d.service_of(a).map_or("", |s| s.prefix));
-                buf.push(':');
-                buf.push_str(d.action_name(a));
-                if glob.matches(&buf) {
-                    out.push(i);
-                }
+            for service in &d.services {
+                of_service(service, &glob, true, &mut out);
             }
         }
     }
@@ -63,14 +86,11 @@ pub(crate) fn matching_actions(d: &Data, pattern: &str) -> Vec<usize> {
 }
 
 /// Every action an Action/NotAction pattern matches, as IAM matches actions (case-insensitive, `*` any
-/// run, `?` one character; `*` alone is everything): canonical names (`s3:GetObject`), sorted
-/// case-insensitively. Empty when nothing matches.
+/// run, `?` one character; `*` alone is everything): canonical names (`s3:GetObject`), sorted by service
+/// prefix, then by action name case-insensitively (the data's own order, so no sorting is needed). Empty
+/// when nothing matches.
 pub fn expand_action(pattern: &str) -> Vec<String> {
-    let d = data();
-    let mut names: Vec<String> =
-        matching_actions(d, pattern).into_iter().filter_map(|i| d.actions.get(i)).map(|a| full_name(d, a)).collect();
-    names.sort_unstable_by(|a, b| cmp_ci(a, b));
-    names
+    matching_actions(data(), pattern).iter().map(Found::full_name).collect()
 }
 
 /// True when the action (exact name, any letter case) is in the data.
@@ -80,7 +100,7 @@ pub fn action_exists(action: &str) -> bool {
 
 pub(crate) fn key_info(d: &'static Data, id: u32) -> Option<KeyInfo> {
     let k = d.keys.get(id as usize)?;
-    Some(KeyInfo { name: d.text(k.name), key_type: k.key_type, global: k.global })
+    Some(KeyInfo { name: d.key_name(id), key_type: k.key_type, global: k.global })
 }
 
 fn keys_of(d: &'static Data, ids: &[u32]) -> Vec<KeyInfo> {
@@ -91,40 +111,40 @@ fn keys_of(d: &'static Data, ids: &[u32]) -> Vec<KeyInfo> {
 /// action-level condition keys. `None` for an unknown action or a pattern.
 pub fn describe_action(action: &str) -> Option<ActionInfo> {
     let d = data();
-    let a = d.actions.get(find_action(d, action)?)?;
-    let service = d.service_of(a)?;
-    let resource_types = d
-        .links
-        .get(a.links.start as usize..a.links.end as usize)?
+    let f = find_action(d, action)?;
+    let t = f.tables;
+    let resource_types = t
+        .links_of(f.action)
         .iter()
         .filter_map(|l| {
-            let rt = d.resource_types.get(l.resource_type as usize)?;
+            let rt = t.resource_types.get(l.resource_type as usize)?;
             Some(ResourceTypeInfo {
                 name: rt.name,
-                arn_format: d.text(rt.arn),
+                arn_format: t.text(rt.arn),
                 required: l.required,
-                condition_keys: keys_of(d, d.id_list(&l.keys)),
+                condition_keys: keys_of(d, t.id_list(&l.keys)),
             })
         })
         .collect();
     Some(ActionInfo {
-        name: full_name(d, a),
-        service: service.prefix,
-        service_name: service.name,
-        access_level: a.level,
+        name: f.full_name(),
+        service: f.service.prefix,
+        service_name: f.service.name,
+        access_level: f.action.level,
         resource_types,
-        condition_keys: keys_of(d, d.id_list(&a.keys)),
+        condition_keys: keys_of(d, t.id_list(&f.action.keys)),
     })
 }
 
 /// Ids of every key the data ties to the action: its own, its resource-type rows', and the keys defined on
 /// those resource types. Sorted, unique.
-pub(crate) fn action_key_ids(d: &Data, a: &Action) -> Vec<u32> {
-    let mut ids: Vec<u32> = d.id_list(&a.keys).to_vec();
-    for l in d.links.get(a.links.start as usize..a.links.end as usize).unwrap_or(&[]) {
-        ids.extend_from_slice(d.id_list(&l.keys));
-        if let Some(rt) = d.resource_types.get(l.resource_type as usize) {
-            ids.extend_from_slice(d.id_list(&rt.keys));
+pub(crate) fn action_key_ids(f: &Found) -> Vec<u32> {
+    let t = f.tables;
+    let mut ids: Vec<u32> = t.id_list(&f.action.keys).to_vec();
+    for l in t.links_of(f.action) {
+        ids.extend_from_slice(t.id_list(&l.keys));
+        if let Some(rt) = t.resource_types.get(l.resource_type as usize) {
+            ids.extend_from_slice(t.id_list(&rt.keys));
         }
     }
     ids.sort_unstable();
@@ -138,16 +158,13 @@ pub(crate) fn action_key_ids(d: &Data, a: &Action) -> Vec<u32> {
 /// action's table names them (the tag keys do: they depend on the action).
 pub fn condition_keys_for_action(action: &str) -> Vec<KeyInfo> {
     let d = data();
-    match find_action(d, action).and_then(|i| d.actions.get(i)) {
-        Some(a) => keys_of(d, &action_key_ids(d, a)),
-        None => Vec::new(),
-    }
+    find_action(d, action).map(|f| keys_of(d, &action_key_ids(&f))).unwrap_or_default()
 }
 
 /// The key id a context or condition key names: an exact definition, else the most specific key with a
 /// variable part that it instantiates (`aws:ResourceTag/Owner` -> `aws:ResourceTag/${TagKey}`).
 pub(crate) fn find_key(d: &Data, key: &str) -> Option<u32> {
-    if let Ok(i) = d.keys.binary_search_by(|k| cmp_ci(d.text(k.name), key)) {
+    if let Ok(i) = d.keys.binary_search_by(|k| cmp_ci(d.name_of(k), key)) {
         return u32::try_from(i).ok();
     }
     let mut best: Option<(usize, u32)> = None;
@@ -187,14 +204,13 @@ pub fn service_prefixes() -> Vec<&'static str> {
 
 /// The service's full name (`s3` -> `Amazon S3`).
 pub fn service_name(prefix: &str) -> Option<&'static str> {
-    let d = data();
-    d.services.get(find_service(d, prefix)?).map(|s| s.name)
+    find_service(data(), prefix).map(|s| s.name)
 }
 
 /// How many services and actions the data holds.
 pub fn counts() -> (usize, usize) {
     let d = data();
-    (d.services.len(), d.actions.len())
+    (d.services.len(), d.services.iter().map(|s| s.n_actions as usize).sum())
 }
 
 #[cfg(test)]
