@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 use super::data;
 use super::decode::{Action, Data, Service, Tables};
 use super::pattern::Glob;
+use super::suggest::closest;
 use super::types::{ActionInfo, KeyInfo, KeyType, ResourceTypeInfo};
 
 /// ASCII case-insensitive order: the order the refresh script sorted names in.
@@ -91,6 +92,28 @@ pub(crate) fn matching_actions(d: &'static Data, pattern: &str) -> Vec<Found> {
 /// when nothing matches.
 pub fn expand_action(pattern: &str) -> Vec<String> {
     matching_actions(data(), pattern).iter().map(Found::full_name).collect()
+}
+
+/// Known actions close to a misspelt one (`s3:GetObjects` -> `s3:GetObject`), best first, at most three;
+/// for an unknown service prefix, the same action name under close prefixes that have it. Empty when
+/// nothing is close, or when the action exists.
+pub fn did_you_mean(action: &str) -> Vec<String> {
+    let d = data();
+    let Some((prefix, name)) = action.split_once(':') else { return Vec::new() };
+    if find_action(d, action).is_some() {
+        return Vec::new();
+    }
+    match find_service(d, prefix) {
+        Some(service) => {
+            let t = d.tables(service);
+            closest(name, t.actions.iter().map(|a| t.action_name(a))).into_iter().map(|n| format!("{}:{n}", service.prefix)).collect()
+        }
+        None => closest(prefix, d.services.iter().map(|s| s.prefix))
+            .into_iter()
+            .filter_map(|p| find_action(d, &format!("{p}:{name}")))
+            .map(|f| f.full_name())
+            .collect(),
+    }
 }
 
 /// True when the action (exact name, any letter case) is in the data.
@@ -249,6 +272,23 @@ mod tests {
         assert_eq!(object.arn_format, "arn:${Partition}:s3:::${BucketName}/${ObjectName}");
         assert!(info.condition_keys.iter().any(|k| k.name == "s3:ExistingObjectTag/<key>"));
         assert!(describe_action("s3:Get*").is_none());
+        let text = info.to_string();
+        assert!(text.starts_with("s3:GetObject (Amazon S3)\naccess level: Read\nresource types:\n"), "{text}");
+        assert!(text.contains("\n  object  arn:${Partition}:s3:::${BucketName}/${ObjectName}\n"), "{text}");
+        assert!(text.contains("\n  s3:ExistingObjectTag/<key> (String)\n"), "{text}");
+        let pass = describe_action("iam:PassRole").unwrap().to_string();
+        assert!(pass.contains("\n  role*  arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}\n"), "{pass}");
+        assert!(describe_action("s3:ListAllMyBuckets").unwrap().to_string().contains("resource types: none"));
+    }
+
+    #[test]
+    fn suggests_near_actions() {
+        assert_eq!(did_you_mean("s3:GetObjects"), ["s3:GetObject"]);
+        assert_eq!(did_you_mean("S4:GetObject"), ["s3:GetObject"]);
+        assert_eq!(did_you_mean("iam:PassRoles"), ["iam:PassRole"]);
+        assert!(did_you_mean("s3:GetObject").is_empty());
+        assert!(did_you_mean("s3:Xyzzy").is_empty());
+        assert!(did_you_mean("nocolon").is_empty());
     }
 
     #[test]

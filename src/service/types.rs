@@ -1,6 +1,8 @@
 //! The public vocabulary of the service data: access levels, condition key types, and the records that
 //! lookups return (serialized camelCase for the JSON API and the CLI).
 
+use std::fmt;
+
 use serde::Serialize;
 
 /// An action's access level, as the Service Authorization Reference names it. Where the source lists two
@@ -170,4 +172,32 @@ pub struct ResourceTypeMatch {
     pub name: &'static str,
     pub arn_format: &'static str,
     pub required: bool,
+}
+
+/// The text form for terminals (`iamsim describe`): a required resource type is marked `*`, as in the
+/// Service Authorization Reference.
+impl fmt::Display for ActionInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let keys = |keys: &[KeyInfo]| keys.iter().map(|k| format!("{} ({})", k.name, k.key_type.as_str())).collect::<Vec<_>>();
+        writeln!(f, "{} ({})", self.name, self.service_name)?;
+        writeln!(f, "access level: {}", self.access_level.as_str())?;
+        if self.resource_types.is_empty() {
+            writeln!(f, "resource types: none (Resource \"*\" only)")?;
+        } else {
+            writeln!(f, "resource types:")?;
+            for rt in &self.resource_types {
+                writeln!(f, "  {}{}  {}", rt.name, if rt.required { "*" } else { "" }, rt.arn_format)?;
+                for k in keys(&rt.condition_keys) {
+                    writeln!(f, "    {k}")?;
+                }
+            }
+        }
+        if !self.condition_keys.is_empty() {
+            writeln!(f, "condition keys:")?;
+            for k in keys(&self.condition_keys) {
+                writeln!(f, "  {k}")?;
+            }
+        }
+        Ok(())
+    }
 }
