@@ -265,6 +265,10 @@ test('dark theme, fails-only toggle and keyboard: Tab leaves an editor', async (
     await page.click('[data-testid="editor-identity-0"] .cm-content');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('cm-content')), false);
+    // Examples are buttons: Enter on a focused one loads it.
+    await page.focus('[data-testid="example-kms-key-policy"]');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('[data-testid="action"]').value === 'kms:Decrypt');
     // Ctrl+Enter evaluates from anywhere.
     const seq = await page.evaluate(() => window.__iamsim.renderedSeq);
     await page.keyboard.press('Control+Enter');

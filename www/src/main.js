@@ -111,7 +111,14 @@ function setStatus(text, kind) {
 }
 
 // ---- results ----
+// Screen readers hear the decision when it changes, not on every keystroke.
+function announce(result) {
+  const text = result && result.ok ? `${result.decision}: ${result.reason}` : 'cannot evaluate: see the diagnostics';
+  if ($('announce').textContent !== text) $('announce').textContent = text;
+}
+
 function showResult(result, built) {
+  announce(result);
   renderResult($('output'), result, {
     built, editorFor, failsOnly, compact: embed, howOpen,
     setHowOpen: (open) => { howOpen = open; },
