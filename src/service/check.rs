@@ -14,7 +14,7 @@ use crate::model::{ContextValue, Diagnostic, Request, Scenario};
 use super::arn::match_in;
 use super::data;
 use super::decode::Data;
-use super::lookup::{Found, action_key_ids, find_action, find_key, find_service, matching_actions};
+use super::lookup::{Found, action_key_ids, find_action, find_key, find_service, matches_any};
 use super::pattern::Glob;
 use super::retired::{is_retired_action, is_retired_service, retired_matching};
 use super::suggest::closest;
@@ -46,7 +46,7 @@ pub fn check_scenario(scenario: &Scenario) -> Vec<Diagnostic> {
 fn check_action(d: &'static Data, text: &str) -> Option<Diagnostic> {
     // `*` is everything; a pattern without `:` is a grammar error the parser reports.
     let (prefix, name) = text.split_once(':')?;
-    if !matching_actions(d, text).is_empty() {
+    if matches_any(d, text) {
         return None;
     }
     let wildcard = Glob::action(text).has_wildcard();

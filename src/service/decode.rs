@@ -7,6 +7,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use super::pattern::Glob;
 use super::types::{AccessLevel, KeyType};
 
 const MAGIC: &[u8] = b"IAMD";
@@ -114,6 +115,8 @@ pub(crate) struct Data {
     pub rcp: Vec<&'static str>,
     /// Keys with a variable part (`aws:ResourceTag/${TagKey}`, `s3:ExistingObjectTag/<key>`).
     pub variable_keys: Vec<u32>,
+    /// Their templates, compiled at the first lookup that needs them (see `lookup::find_key`).
+    pub key_templates: OnceLock<Vec<(u32, Glob)>>,
 }
 
 impl Data {

@@ -86,6 +86,21 @@ pub(crate) fn matching_actions(d: &'static Data, pattern: &str) -> Vec<Found> {
     out
 }
 
+/// Whether a pattern matches any action: a binary search for a plain name, a scan (stopping at the first
+/// hit) for a wildcard. The check runs on every simulation, so it avoids building the full list.
+pub(crate) fn matches_any(d: &'static Data, pattern: &str) -> bool {
+    if !Glob::action(pattern).has_wildcard() {
+        return find_action(d, pattern).is_some();
+    }
+    match pattern.split_once(':') {
+        Some((prefix, name)) if !Glob::action(prefix).has_wildcard() => find_service(d, prefix).is_some_and(|service| {
+            let (t, glob) = (d.tables(service), Glob::action(name));
+            t.actions.iter().any(|a| glob.matches(t.action_name(a)))
+        }),
+        _ => !matching_actions(d, pattern).is_empty(),
+    }
+}
+
 /// Every action an Action/NotAction pattern matches, as IAM matches actions (case-insensitive, `*` any
 /// run, `?` one character; `*` alone is everything): canonical names (`s3:GetObject`), sorted by service
 /// prefix, then by action name case-insensitively (the data's own order, so no sorting is needed). Empty
@@ -190,15 +205,14 @@ pub(crate) fn find_key(d: &Data, key: &str) -> Option<u32> {
     if let Ok(i) = d.keys.binary_search_by(|k| cmp_ci(d.name_of(k), key)) {
         return u32::try_from(i).ok();
     }
-    let mut best: Option<(usize, u32)> = None;
-    for &id in &d.variable_keys {
-        let glob = Glob::template(d.key_name(id), true, true);
-        let score = glob.literal_len();
-        if best.is_none_or(|(s, _)| score > s) && glob.matches(key) {
-            best = Some((score, id));
-        }
-    }
-    best.map(|(_, id)| id)
+    // The ~130 templates are compiled once, most specific first: the first match is the best.
+    let templates = d.key_templates.get_or_init(|| {
+        let mut t: Vec<(u32, Glob)> =
+            d.variable_keys.iter().map(|&id| (id, Glob::template(d.key_name(id), true, true))).collect();
+        t.sort_by_key(|(id, g)| (std::cmp::Reverse(g.literal_len()), *id));
+        t
+    });
+    templates.iter().find(|(_, g)| g.matches(key)).map(|(id, _)| *id)
 }
 
 /// The key's definition (documented spelling, type, global flag), matching variable parts.
