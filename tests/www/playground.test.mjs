@@ -55,6 +55,7 @@ describe('examples', () => {
         assert.ok((await page.textContent('[data-testid="reason"]')).trim().length > 0, `${ex.id}: reason`);
         assert.ok(await page.locator('[data-testid="trace-statement"]').count() > 0, `${ex.id}: trace statements`);
         assert.ok(await page.locator('.phase.on-path').count() > 0, `${ex.id}: lit path`);
+        for (const part of ['#request', '#context']) assert.doesNotMatch(await page.textContent(part), /null|undefined/, `${ex.id}: ${part}`);
         if (ex.expected !== 'implicitDeny') {
           // Allowed and explicit denials name their statements, and the editor highlights them.
           assert.ok(await page.locator('[data-testid="matched-statement"]').count() > 0, `${ex.id}: matched statements`);

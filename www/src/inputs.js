@@ -155,7 +155,8 @@ export function createInputs({ getState, views, changed }) {
     const common = h('select', { 'aria-label': 'Add a common context key', testid: 'add-common-key', onchange: (e) => {
       if (e.target.value) addContextKey(e.target.value);
     } }, h('option', { value: '' }, 'Add a common key…'), COMMON_KEYS.map(([k]) => h('option', { value: k }, k)));
-    clear($('context')).append(
+    // Through h() so that a missing hint (null) is skipped, not printed.
+    clear($('context')).append(h('div', null,
       h('h2', null, 'Request context'),
       state.context.length ? null : h('p', { class: 'muted' }, 'No keys given. Keys iamsim derives from the principal (aws:PrincipalArn, aws:username, tags…) are added by the simulator; conditions see every other key as absent.'),
       list,
@@ -164,7 +165,7 @@ export function createInputs({ getState, views, changed }) {
         h('button', { type: 'button', class: 'small', testid: 'add-context', onclick: () => {
           state.context.push({ key: '', value: '', list: false }); changed(); renderContext(state.context.length - 1);
         } }, '+ key'),
-        common));
+        common)));
   }
 
   function addContextKey(key) {
