@@ -16,20 +16,32 @@ enum Tok {
 pub(crate) struct Glob {
     toks: Vec<Tok>,
     case_insensitive: bool,
+    /// The fewest bytes a matching text has: a longer pattern is rejected at once, so a huge pattern
+    /// from user input costs nothing against short action names.
+    min_len: usize,
 }
 
 impl Glob {
     /// An Action/NotAction pattern: `*` any run, `?` one character, letters in any case.
     pub fn action(pattern: &str) -> Glob {
-        let toks = pattern
-            .bytes()
-            .map(|b| match b {
-                b'*' => Tok::Any,
-                b'?' => Tok::One,
-                _ => Tok::Lit(b.to_ascii_lowercase()),
-            })
-            .collect();
-        Glob { toks, case_insensitive: true }
+        let toks = pattern.bytes().map(|b| match b {
+            b'*' => Tok::Any,
+            b'?' => Tok::One,
+            _ => Tok::Lit(b.to_ascii_lowercase()),
+        });
+        Glob::new(toks, true)
+    }
+
+    /// Runs of `Any` collapse to one (`**` matches what `*` does), which keeps backtracking bounded.
+    fn new(toks: impl Iterator<Item = Tok>, case_insensitive: bool) -> Glob {
+        let mut out: Vec<Tok> = Vec::new();
+        for t in toks {
+            if !(t == Tok::Any && out.last() == Some(&Tok::Any)) {
+                out.push(t);
+            }
+        }
+        let min_len = out.iter().filter(|t| **t != Tok::Any).count();
+        Glob { toks: out, case_insensitive, min_len }
     }
 
     /// A template from the data: `${...}` (and `<...>` when `angle`) is a variable part matching one or
@@ -57,7 +69,7 @@ impl Glob {
             });
             i += 1;
         }
-        Glob { toks, case_insensitive }
+        Glob::new(toks.into_iter(), case_insensitive)
     }
 
     /// How many literal bytes the pattern has: the more, the more specific it is.
@@ -71,6 +83,9 @@ impl Glob {
 
     pub fn matches(&self, text: &str) -> bool {
         let text = text.as_bytes();
+        if text.len() < self.min_len {
+            return false;
+        }
         let (mut p, mut t) = (0usize, 0usize);
         // Where the last `Any` was and how much text it has swallowed so far (classic backtracking).
         let mut star: Option<(usize, usize)> = None;
@@ -120,6 +135,19 @@ mod tests {
         assert!(Glob::action("*").matches("anything:at-all"));
         assert!(Glob::action("*:*Tag*").matches("iam:TagRole"));
         assert!(!Glob::action("iam:TagRole").has_wildcard());
+        assert!(Glob::action("s3:**Get***").matches("s3:GetObject"));
+    }
+
+    #[test]
+    fn huge_patterns_fail_fast() {
+        let long = format!("*{}*", "a*".repeat(100_000));
+        let g = Glob::action(&long);
+        let start = std::time::Instant::now();
+        for _ in 0..20_000 {
+            assert!(!g.matches("s3:GetObject"));
+        }
+        assert!(start.elapsed().as_secs() < 2);
+        assert!(Glob::action(&"*".repeat(100_000)).matches("anything"));
     }
 
     #[test]
