@@ -19,7 +19,7 @@ fn texts(text: &str) -> Vec<String> {
     let mut stack = vec![&json];
     while let Some(j) = stack.pop() {
         match &j.value {
-            JsonValue::String(s) => out.push(s.clone()),
+            JsonValue::String(s) => out.push(s.to_string()),
             JsonValue::Array(items) => stack.extend(items.iter()),
             JsonValue::Object(members) => stack.extend(members.iter().map(|m| &m.value)),
             _ => {}

@@ -89,6 +89,7 @@ mod arn;
 pub mod json;
 pub mod policy;
 pub mod scenario;
+mod seen;
 
 use std::sync::Arc;
 

@@ -2,9 +2,15 @@
 //! (`1.50` stays `1.50`), rejects duplicate keys at any level (serde and `JSON.parse` silently keep the last
 //! one, which would let a typo'd policy mean something else) and meets deep or huge input with an explicit
 //! error instead of a stack overflow. It knows nothing about policies or scenarios.
+//!
+//! The tree borrows from the text: numbers, and strings and keys without escapes, are slices of it, so
+//! reading a scenario allocates little beyond one exact-size vector per array or object. Whoever builds the
+//! model copies what it keeps.
 
 mod reader;
 mod scalar;
+
+use std::borrow::Cow;
 
 use crate::model::Diagnostic;
 use crate::source::{SourceText, Span};
@@ -42,41 +48,44 @@ impl Default for Limits {
 }
 
 /// A JSON value with the span it covers (a string's span includes its quotes).
+/// `'a` is the text it was read from.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Json {
-    pub value: JsonValue,
+pub struct Json<'a> {
+    pub value: JsonValue<'a>,
     pub span: Span,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum JsonValue {
+pub enum JsonValue<'a> {
     Null,
     Bool(bool),
     /// The number's source text, e.g. `"1.50"`, `"-3e2"`.
-    Number(String),
-    String(String),
-    Array(Vec<Json>),
+    Number(&'a str),
+    /// Unescaped; borrowed from the text unless it had escapes.
+    String(Cow<'a, str>),
+    Array(Vec<Json<'a>>),
     /// Members in source order (keys are unique: duplicates are an error).
-    Object(Vec<Member>),
+    Object(Vec<Member<'a>>),
 }
 
 /// One `"key": value` member of an object.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Member {
-    pub key: String,
+pub struct Member<'a> {
+    /// Unescaped; borrowed from the text unless it had escapes.
+    pub key: Cow<'a, str>,
     /// Span of the key including its quotes.
     pub key_span: Span,
-    pub value: Json,
+    pub value: Json<'a>,
 }
 
-impl Member {
+impl Member<'_> {
     /// From the key's opening quote to the end of the value.
     pub fn span(&self) -> Span {
         self.key_span.cover(self.value.span)
     }
 }
 
-impl Json {
+impl<'a> Json<'a> {
     /// "a string", "an object", ... for messages.
     pub fn type_name(&self) -> &'static str {
         match self.value {
@@ -91,7 +100,7 @@ impl Json {
 
     pub fn as_str(&self) -> Option<&str> {
         match &self.value {
-            JsonValue::String(s) => Some(s),
+            JsonValue::String(s) => Some(s.as_ref()),
             _ => None,
         }
     }
@@ -103,14 +112,14 @@ impl Json {
         }
     }
 
-    pub fn as_array(&self) -> Option<&[Json]> {
+    pub fn as_array(&self) -> Option<&[Json<'a>]> {
         match &self.value {
             JsonValue::Array(items) => Some(items),
             _ => None,
         }
     }
 
-    pub fn as_object(&self) -> Option<&[Member]> {
+    pub fn as_object(&self) -> Option<&[Member<'a>]> {
         match &self.value {
             JsonValue::Object(members) => Some(members),
             _ => None,
@@ -122,12 +131,12 @@ impl Json {
     }
 
     /// The member named `key` of an object (exact, case-sensitive).
-    pub fn member(&self, key: &str) -> Option<&Member> {
+    pub fn member(&self, key: &str) -> Option<&Member<'a>> {
         self.as_object()?.iter().find(|m| m.key == key)
     }
 
     /// The value of the member named `key` of an object.
-    pub fn get(&self, key: &str) -> Option<&Json> {
+    pub fn get(&self, key: &str) -> Option<&Json<'a>> {
         self.member(key).map(|m| &m.value)
     }
 
@@ -157,7 +166,7 @@ impl JsonError {
 }
 
 /// Parses one JSON value (surrounded by optional whitespace; a leading byte-order mark is skipped).
-pub fn parse_json(text: &str, limits: &Limits) -> Result<Json, JsonError> {
+pub fn parse_json<'a>(text: &'a str, limits: &Limits) -> Result<Json<'a>, JsonError> {
     if text.len() > limits.max_bytes {
         return Err(JsonError {
             code: "INPUT_TOO_LARGE",
@@ -169,7 +178,7 @@ pub fn parse_json(text: &str, limits: &Limits) -> Result<Json, JsonError> {
             span: Span::new(0, 0),
         });
     }
-    let mut reader = Reader { text, bytes: text.as_bytes(), pos: 0, max_depth: limits.max_depth };
+    let mut reader = Reader::new(text, limits.max_depth);
     if text.starts_with('\u{feff}') {
         reader.pos = '\u{feff}'.len_utf8();
     }
@@ -193,7 +202,7 @@ mod tests {
     use super::*;
     use crate::source::Position;
 
-    fn parse(text: &str) -> Result<Json, JsonError> {
+    fn parse(text: &str) -> Result<Json<'_>, JsonError> {
         parse_json(text, &Limits::scenario())
     }
 
@@ -216,7 +225,7 @@ mod tests {
         assert_eq!(members[0].key, "a");
         assert_eq!(members[0].key_span, Span::new(2, 5));
         let items = members[0].value.as_array().unwrap();
-        assert_eq!(items[0].value, JsonValue::Number("1".into()));
+        assert_eq!(items[0].value, JsonValue::Number("1"));
         assert_eq!(items[1].value, JsonValue::Bool(true));
         assert_eq!(items[2].value, JsonValue::Null);
         assert_eq!(items[3].span, Span::new(23, 26), "string span covers the quotes");
@@ -227,7 +236,7 @@ mod tests {
     #[test]
     fn numbers_keep_their_source_text() {
         for n in ["0", "-0", "1.50", "-3e2", "2E+10", "1.0e-5", "123456789012345678901234567890"] {
-            assert_eq!(parse(n).unwrap().value, JsonValue::Number(n.to_string()), "{n}");
+            assert_eq!(parse(n).unwrap().value, JsonValue::Number(n), "{n}");
         }
     }
 

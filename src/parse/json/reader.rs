@@ -1,7 +1,11 @@
 //! The structural half of the JSON reader: whitespace, values, objects (with duplicate-key detection) and
 //! arrays (with the depth limit checked before descending), and the messages for the spot where the text
 //! stops being JSON. Scalars (strings, numbers, literals) are in `scalar.rs`.
+//!
+//! An open array's elements (an object's members) wait on a stack shared by all levels and move into a
+//! vector of exactly their number when it closes: one allocation per container, none to grow it.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::source::Span;
@@ -13,9 +17,18 @@ pub(super) struct Reader<'a> {
     pub bytes: &'a [u8],
     pub pos: usize,
     pub max_depth: usize,
+    /// Elements of the arrays open now, innermost last.
+    items: Vec<Json<'a>>,
+    /// Members of the objects open now, innermost last.
+    members: Vec<Member<'a>>,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    pub(super) fn new(text: &'a str, max_depth: usize) -> Reader<'a> {
+        Reader { text, bytes: text.as_bytes(), pos: 0, max_depth, items: Vec::new(), members: Vec::new() }
+    }
+
+    #[inline(always)]
     pub(super) fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
@@ -47,7 +60,18 @@ impl Reader<'_> {
 
     /// Skips JSON whitespace; other whitespace-like characters (no-break space from a copy-paste, comments)
     /// get their own message because they are the usual culprits.
+    // `always`: the release profile optimises for size, which would keep this a call.
+    #[inline(always)]
     pub(super) fn skip_whitespace(&mut self) -> Result<(), JsonError> {
+        // Between most tokens of compact JSON there is nothing to skip: say so without a call.
+        match self.peek() {
+            Some(b) if b > b' ' && b != b'/' && b.is_ascii() => Ok(()),
+            None => Ok(()),
+            Some(_) => self.skip_whitespace_run(),
+        }
+    }
+
+    fn skip_whitespace_run(&mut self) -> Result<(), JsonError> {
         while let Some(b) = self.peek() {
             match b {
                 b' ' | b'\t' | b'\n' | b'\r' => self.pos += 1,
@@ -69,7 +93,7 @@ impl Reader<'_> {
         Ok(())
     }
 
-    pub(super) fn value(&mut self, depth: usize) -> Result<Json, JsonError> {
+    pub(super) fn value(&mut self, depth: usize) -> Result<Json<'a>, JsonError> {
         self.skip_whitespace()?;
         match self.peek() {
             None => Err(self.syntax("expected a JSON value, found the end of the input".to_string())),
@@ -97,17 +121,17 @@ impl Reader<'_> {
         Ok(())
     }
 
-    pub(super) fn object(&mut self, depth: usize) -> Result<Json, JsonError> {
+    pub(super) fn object(&mut self, depth: usize) -> Result<Json<'a>, JsonError> {
         self.enter(depth)?;
         let start = self.pos;
         self.pos += 1;
-        let mut members: Vec<Member> = Vec::new();
+        let base = self.members.len();
         // Small objects (statements, conditions) are scanned; large ones get an index of their keys.
-        let mut index: Option<HashMap<String, u32>> = None;
+        let mut index: Option<HashMap<Cow<'a, str>, u32>> = None;
         self.skip_whitespace()?;
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Json { value: JsonValue::Object(members), span: Span::new(start, self.pos) });
+            return Ok(Json { value: JsonValue::Object(Vec::new()), span: Span::new(start, self.pos) });
         }
         loop {
             self.skip_whitespace()?;
@@ -117,7 +141,7 @@ impl Reader<'_> {
                     return Err(self.syntax("member names must be in double quotes (\"), not single quotes".to_string()));
                 }
                 _ => {
-                    let or_close = if members.is_empty() { " or '}'" } else { "" };
+                    let or_close = if self.members.len() == base { " or '}'" } else { "" };
                     return Err(self.syntax(format!(
                         "expected a member name in double quotes{or_close}, found {}",
                         self.describe_here()
@@ -125,7 +149,8 @@ impl Reader<'_> {
                 }
             }
             let (key, key_span) = self.string()?;
-            if let Some(first) = first_occurrence(&members, &mut index, &key) {
+            let open = self.members.get(base..).unwrap_or_default();
+            if let Some(first) = first_occurrence(open, &mut index, &key) {
                 let line = self.line_of(first as usize);
                 return Err(JsonError {
                     code: "DUPLICATE_KEY",
@@ -147,7 +172,7 @@ impl Reader<'_> {
             }
             self.pos += 1;
             let value = self.value(depth + 1)?;
-            members.push(Member { key, key_span, value });
+            self.members.push(Member { key, key_span, value });
             self.skip_whitespace()?;
             match self.peek() {
                 Some(b',') => {
@@ -164,6 +189,7 @@ impl Reader<'_> {
                 }
                 Some(b'}') => {
                     self.pos += 1;
+                    let members = self.members.split_off(base);
                     return Ok(Json { value: JsonValue::Object(members), span: Span::new(start, self.pos) });
                 }
                 _ => {
@@ -177,18 +203,19 @@ impl Reader<'_> {
         }
     }
 
-    pub(super) fn array(&mut self, depth: usize) -> Result<Json, JsonError> {
+    pub(super) fn array(&mut self, depth: usize) -> Result<Json<'a>, JsonError> {
         self.enter(depth)?;
         let start = self.pos;
         self.pos += 1;
-        let mut items = Vec::new();
+        let base = self.items.len();
         self.skip_whitespace()?;
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok(Json { value: JsonValue::Array(items), span: Span::new(start, self.pos) });
+            return Ok(Json { value: JsonValue::Array(Vec::new()), span: Span::new(start, self.pos) });
         }
         loop {
-            items.push(self.value(depth + 1)?);
+            let item = self.value(depth + 1)?;
+            self.items.push(item);
             self.skip_whitespace()?;
             match self.peek() {
                 Some(b',') => {
@@ -205,6 +232,7 @@ impl Reader<'_> {
                 }
                 Some(b']') => {
                     self.pos += 1;
+                    let items = self.items.split_off(base);
                     return Ok(Json { value: JsonValue::Array(items), span: Span::new(start, self.pos) });
                 }
                 _ => {
@@ -225,14 +253,18 @@ impl Reader<'_> {
 
 /// Where `key` already occurs among `members` (its key's start offset). Scans while the object is small and
 /// builds `index` once it grows, so a huge object stays linear.
-fn first_occurrence(members: &[Member], index: &mut Option<HashMap<String, u32>>, key: &str) -> Option<u32> {
+fn first_occurrence<'a>(
+    members: &[Member<'a>],
+    index: &mut Option<HashMap<Cow<'a, str>, u32>>,
+    key: &str,
+) -> Option<u32> {
     const SCAN_LIMIT: usize = 16;
     if index.is_none() && members.len() >= SCAN_LIMIT {
         *index = Some(members.iter().map(|m| (m.key.clone(), m.key_span.start)).collect());
     }
     match index {
         Some(index) => index.get(key).copied(),
-        None => members.iter().find(|m| m.key == key).map(|m| m.key_span.start),
+        None => members.iter().find(|m| *m.key == *key).map(|m| m.key_span.start),
     }
 }
 

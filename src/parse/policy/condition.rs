@@ -2,11 +2,8 @@
 //! are parsed by [`Operator::parse`]; values are normalised to text (strings verbatim, numbers as written,
 //! booleans as `true`/`false`); null, object and nested-array values are errors.
 
-use std::collections::HashMap;
-
 use crate::model::{BaseOperator, ConditionClause, ConditionValue, Operator, OperatorError};
-use crate::source::Span;
-
+use super::super::seen::FirstSeen;
 use super::super::{Json, JsonValue, Member, did_you_mean};
 use super::Ctx;
 
@@ -80,14 +77,13 @@ pub(super) fn read_condition(cx: &mut Ctx, m: &Member) -> Vec<ConditionClause> {
         if keys.is_empty() {
             cx.info("EMPTY_CONDITION", om.value.span, format!("\"{}\" has no condition keys: it does not affect the statement", om.key));
         }
-        let mut seen: HashMap<String, Span> = HashMap::new();
+        let mut seen = FirstSeen::ignoring_case();
         for km in keys {
             if km.key.is_empty() {
                 cx.error("INVALID_CONDITION_KEY", km.key_span, "a condition key cannot be empty");
             }
-            let key_lower = km.key.to_ascii_lowercase();
-            if let Some(first) = seen.get(&key_lower) {
-                let line = cx.d.origin.range(*first).start.line;
+            if let Some((_, first)) = seen.first_or_insert(&km.key, km.key_span) {
+                let line = cx.d.origin.range(first).start.line;
                 cx.warning(
                     "CONDITION_KEY_CASE_DUPLICATE",
                     km.key_span,
@@ -96,17 +92,15 @@ pub(super) fn read_condition(cx: &mut Ctx, m: &Member) -> Vec<ConditionClause> {
                         km.key
                     ),
                 );
-            } else {
-                seen.insert(key_lower.clone(), km.key_span);
             }
             let values = read_values(cx, km, operator);
             if let (Some(operator), Some(values)) = (operator, values) {
                 clauses.push(ConditionClause {
                     operator,
-                    operator_text: om.key.clone(),
+                    operator_text: om.key.to_string(),
                     operator_span: om.key_span,
-                    key: km.key.clone(),
-                    key_lower,
+                    key: km.key.to_string(),
+                    key_lower: km.key.to_ascii_lowercase(),
                     key_span: km.key_span,
                     values,
                     span: km.span(),
@@ -135,7 +129,7 @@ fn unknown_operator_message(name: &str) -> String {
 
 /// A scalar or an array of scalars; `None` after an error.
 fn read_values(cx: &mut Ctx, km: &Member, operator: Option<Operator>) -> Option<Vec<ConditionValue>> {
-    let items: Vec<&Json> = match &km.value.value {
+    let items: &[Json] = match &km.value.value {
         JsonValue::Array(items) => {
             if items.is_empty() {
                 let note = if operator.is_some_and(|o| o.base == BaseOperator::Null) { "" } else { " and matches nothing" };
@@ -145,16 +139,16 @@ fn read_values(cx: &mut Ctx, km: &Member, operator: Option<Operator>) -> Option<
                     format!("\"{}\" has an empty list of values{note}", km.key),
                 );
             }
-            items.iter().collect()
+            items
         }
-        _ => vec![&km.value],
+        _ => std::slice::from_ref(&km.value),
     };
     let mut out = Vec::with_capacity(items.len());
     let mut ok = true;
     for item in items {
         let text = match &item.value {
-            JsonValue::String(s) => s.clone(),
-            JsonValue::Number(n) => n.clone(),
+            JsonValue::String(s) => s.to_string(),
+            JsonValue::Number(n) => n.to_string(),
             JsonValue::Bool(b) => b.to_string(),
             JsonValue::Null | JsonValue::Object(_) | JsonValue::Array(_) => {
                 cx.error(

@@ -7,12 +7,12 @@ mod condition;
 mod principal;
 mod statement;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::model::{Policy, PolicySource, PolicyType, ResourcePolicyKind, Statement, Version};
 use crate::source::{SourceText, Span};
 
+use super::seen::FirstSeen;
 use super::{Diags, Json, JsonValue, Limits, POLICY_MAX_CHARS, Parsed, did_you_mean, parse_json};
 
 /// What the caller knows about a policy before reading it: where it goes and what to call it.
@@ -160,9 +160,9 @@ fn read_policy(d: &mut Diags, json: &Json, input: &PolicyInput) -> Option<Policy
     let mut cx = Ctx { d, input: source, policy_type: input.policy_type, kind };
 
     for m in members {
-        if !TOP_LEVEL.contains(&m.key.as_str()) {
+        if !TOP_LEVEL.contains(&&*m.key) {
             let hint = did_you_mean(&m.key, &TOP_LEVEL);
-            let statement_hint = if statement::STATEMENT_ELEMENTS.contains(&m.key.as_str()) {
+            let statement_hint = if statement::STATEMENT_ELEMENTS.contains(&&*m.key) {
                 " (statement elements go inside \"Statement\")"
             } else {
                 ""
@@ -275,13 +275,13 @@ fn read_statements(cx: &mut Ctx, json: &Json) -> Vec<Statement> {
         cx.error("MISSING_ELEMENT", json.opening(), "the policy has no \"Statement\" element");
         return Vec::new();
     };
-    let items: Vec<&Json> = match &m.value.value {
-        JsonValue::Object(_) => vec![&m.value],
+    let items: &[Json] = match &m.value.value {
+        JsonValue::Object(_) => std::slice::from_ref(&m.value),
         JsonValue::Array(items) if items.is_empty() => {
             cx.error("EMPTY_ELEMENT", m.value.span, "\"Statement\" is an empty array; a policy needs at least one statement");
             return Vec::new();
         }
-        JsonValue::Array(items) => items.iter().collect(),
+        JsonValue::Array(items) => items,
         _ => {
             cx.error(
                 "INVALID_TYPE",
@@ -291,9 +291,9 @@ fn read_statements(cx: &mut Ctx, json: &Json) -> Vec<Statement> {
             return Vec::new();
         }
     };
-    let mut sids: HashMap<String, Span> = HashMap::new();
-    let mut out = Vec::new();
-    for (index, item) in items.into_iter().enumerate() {
+    let mut sids = FirstSeen::exact();
+    let mut out = Vec::with_capacity(items.len());
+    for (index, item) in items.iter().enumerate() {
         if let Some(s) = statement::read_statement(cx, item, index, &mut sids) {
             out.push(s);
         }
@@ -304,10 +304,10 @@ fn read_statements(cx: &mut Ctx, json: &Json) -> Vec<Statement> {
 /// A resource policy with no Resource/NotResource in any statement and only `sts:` actions is a trust
 /// policy (that is how role trust policies look); anything else is a generic resource policy.
 fn infer_resource_kind(json: &Json) -> ResourcePolicyKind {
-    let statements: Vec<&Json> = match json.get("Statement").map(|s| &s.value) {
-        Some(JsonValue::Array(items)) => items.iter().collect(),
-        Some(JsonValue::Object(_)) => json.get("Statement").into_iter().collect(),
-        _ => Vec::new(),
+    let statements: &[Json] = match json.get("Statement") {
+        Some(s @ Json { value: JsonValue::Object(_), .. }) => std::slice::from_ref(s),
+        Some(Json { value: JsonValue::Array(items), .. }) => items,
+        _ => &[],
     };
     let sts_only = |action: &Json| match &action.value {
         JsonValue::String(s) => s.to_ascii_lowercase().starts_with("sts:"),

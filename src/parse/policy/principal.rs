@@ -11,10 +11,10 @@ use super::Ctx;
 const TYPES: [&str; 4] = ["AWS", "Service", "Federated", "CanonicalUser"];
 
 pub(super) fn read_principal(cx: &mut Ctx, m: &Member, negated: bool) -> Option<PrincipalElement> {
-    let element = m.key.as_str();
+    let element = &*m.key;
     let entries = match &m.value.value {
         JsonValue::String(s) if s == "*" => {
-            vec![PrincipalEntry { key: PrincipalKey::Star, value: s.clone(), span: m.value.span }]
+            vec![PrincipalEntry { key: PrincipalKey::Star, value: s.to_string(), span: m.value.span }]
         }
         JsonValue::String(s) => {
             cx.error(
@@ -55,7 +55,7 @@ pub(super) fn read_principal(cx: &mut Ctx, m: &Member, negated: bool) -> Option<
 
 /// One `"Type": value(s)` member; false when it has an error.
 fn read_type(cx: &mut Ctx, tm: &Member, entries: &mut Vec<PrincipalEntry>) -> bool {
-    let key = match tm.key.as_str() {
+    let key = match &*tm.key {
         "AWS" => PrincipalKey::Aws,
         "Service" => PrincipalKey::Service,
         "Federated" => PrincipalKey::Federated,
@@ -79,13 +79,13 @@ fn read_type(cx: &mut Ctx, tm: &Member, entries: &mut Vec<PrincipalEntry>) -> bo
         );
         return false;
     }
-    let values: Vec<&Json> = match &tm.value.value {
-        JsonValue::String(_) => vec![&tm.value],
+    let values: &[Json] = match &tm.value.value {
+        JsonValue::String(_) => std::slice::from_ref(&tm.value),
         JsonValue::Array(items) if items.is_empty() => {
             cx.error("EMPTY_ELEMENT", tm.value.span, format!("\"{}\" is an empty array; name at least one principal", tm.key));
             return false;
         }
-        JsonValue::Array(items) => items.iter().collect(),
+        JsonValue::Array(items) => items,
         _ => {
             cx.error(
                 "INVALID_TYPE",

@@ -1,13 +1,12 @@
 //! One statement: its elements, their shapes, and the element matrix of spec/evaluation.md §5.2 (which
 //! elements each policy type requires, allows or forbids), including the RCP authoring rules.
 
-use std::collections::HashMap;
-
 use crate::model::{
     ActionElement, Effect, Pattern, PolicyType, PrincipalElement, PrincipalKey, ResourceElement, Statement,
 };
 use crate::source::Span;
 
+use super::super::seen::FirstSeen;
 use super::super::{Json, JsonValue, Member, did_you_mean};
 use super::{Ctx, condition, principal};
 
@@ -26,22 +25,22 @@ pub(super) const STATEMENT_ELEMENTS: [&str; 9] = [
 /// The members of one statement, by element name.
 #[derive(Default)]
 struct Elements<'a> {
-    sid: Option<&'a Member>,
-    effect: Option<&'a Member>,
-    principal: Option<&'a Member>,
-    not_principal: Option<&'a Member>,
-    action: Option<&'a Member>,
-    not_action: Option<&'a Member>,
-    resource: Option<&'a Member>,
-    not_resource: Option<&'a Member>,
-    condition: Option<&'a Member>,
+    sid: Option<&'a Member<'a>>,
+    effect: Option<&'a Member<'a>>,
+    principal: Option<&'a Member<'a>>,
+    not_principal: Option<&'a Member<'a>>,
+    action: Option<&'a Member<'a>>,
+    not_action: Option<&'a Member<'a>>,
+    resource: Option<&'a Member<'a>>,
+    not_resource: Option<&'a Member<'a>>,
+    condition: Option<&'a Member<'a>>,
 }
 
-pub(super) fn read_statement(
+pub(super) fn read_statement<'j>(
     cx: &mut Ctx,
-    json: &Json,
+    json: &'j Json,
     index: usize,
-    sids: &mut HashMap<String, Span>,
+    sids: &mut FirstSeen<'j>,
 ) -> Option<Statement> {
     let Some(members) = json.as_object() else {
         cx.error(
@@ -53,7 +52,7 @@ pub(super) fn read_statement(
     };
     let mut e = Elements::default();
     for m in members {
-        let slot = match m.key.as_str() {
+        let slot = match &*m.key {
             "Sid" => &mut e.sid,
             "Effect" => &mut e.effect,
             "Principal" => &mut e.principal,
@@ -100,7 +99,7 @@ pub(super) fn read_statement(
     })
 }
 
-fn read_sid(cx: &mut Ctx, m: Option<&Member>, sids: &mut HashMap<String, Span>) -> Option<String> {
+fn read_sid<'j>(cx: &mut Ctx, m: Option<&'j Member>, sids: &mut FirstSeen<'j>) -> Option<String> {
     let m = m?;
     let Some(sid) = m.value.as_str() else {
         cx.error("INVALID_TYPE", m.value.span, format!("\"Sid\" must be a string, found {}", m.value.type_name()));
@@ -118,7 +117,7 @@ fn read_sid(cx: &mut Ctx, m: Option<&Member>, sids: &mut HashMap<String, Span>) 
         }
     }
     if !sid.is_empty() {
-        if let Some(first) = sids.get(sid).copied() {
+        if let Some((_, first)) = sids.first_or_insert(sid, m.value.span) {
             let line = cx.d.origin.range(first).start.line;
             let message = format!("Sid \"{sid}\" is already used by another statement (line {line}); Sids must be unique");
             if strict {
@@ -126,8 +125,6 @@ fn read_sid(cx: &mut Ctx, m: Option<&Member>, sids: &mut HashMap<String, Span>) 
             } else {
                 cx.warning("DUPLICATE_SID", m.value.span, message);
             }
-        } else {
-            sids.insert(sid.to_string(), m.value.span);
         }
     }
     Some(sid.to_string())

@@ -7,15 +7,15 @@ use crate::source::Span;
 use super::super::{Diags, Json, Member, did_you_mean, list_names};
 
 pub(super) struct Fields<'a> {
-    pub json: &'a Json,
-    members: &'a [Member],
+    pub json: &'a Json<'a>,
+    members: &'a [Member<'a>],
     /// Where this object is: `request.principal`; used as the diagnostics' source.
     pub path: String,
 }
 
 impl<'a> Fields<'a> {
     /// `None` (after an `INVALID_TYPE` error) when `json` is not an object.
-    pub fn read(d: &mut Diags, json: &'a Json, path: &str, allowed: &[&str]) -> Option<Fields<'a>> {
+    pub fn read(d: &mut Diags, json: &'a Json<'a>, path: &str, allowed: &[&str]) -> Option<Fields<'a>> {
         let Some(members) = json.as_object() else {
             d.error(
                 "INVALID_TYPE",
@@ -26,7 +26,7 @@ impl<'a> Fields<'a> {
             return None;
         };
         for m in members {
-            if !allowed.contains(&m.key.as_str()) {
+            if !allowed.contains(&&*m.key) {
                 let hint = did_you_mean(&m.key, allowed);
                 d.error(
                     "UNKNOWN_FIELD",
@@ -43,11 +43,11 @@ impl<'a> Fields<'a> {
         Some(Fields { json, members, path: path.to_string() })
     }
 
-    pub fn member(&self, name: &str) -> Option<&'a Member> {
+    pub fn member(&self, name: &str) -> Option<&'a Member<'a>> {
         self.members.iter().find(|m| m.key == name && !m.value.is_null())
     }
 
-    pub fn get(&self, name: &str) -> Option<&'a Json> {
+    pub fn get(&self, name: &str) -> Option<&'a Json<'a>> {
         self.member(name).map(|m| &m.value)
     }
 

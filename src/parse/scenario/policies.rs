@@ -3,12 +3,12 @@
 //! `{ id?, document, source?, group?, type? }`. Positional ids (`identity[0]`, `scp[1][0]`, `resource`)
 //! name the policies the caller did not name.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::model::{Policy, PolicySet, PolicySource, PolicyType, ResourcePolicyKind};
-use crate::source::{SourceText, Span};
+use crate::source::SourceText;
 
+use super::super::seen::FirstSeen;
 use super::super::{Diags, Json, JsonValue, Parsed, list_names};
 use super::super::policy::{PolicyInput, parse_policy_text, policy_from_json};
 use super::absorb;
@@ -26,15 +26,16 @@ const RESOURCE_TYPES: [&str; 3] = ["resource", "trust", "kmsKey"];
 const MAX_LEVELS: usize = 7;
 
 struct Reader<'a> {
+    /// Its `origin` is the text the spans point into.
     d: Diags,
-    origin: &'a Arc<SourceText>,
-    /// Ids the caller gave, to warn about duplicates (traces name policies by id).
-    ids: HashMap<String, Span>,
+    /// Ids the caller gave, to warn about duplicates (traces name policies by id). An SCP's or RCP's id
+    /// is recorded but never reported, and those slots are read last.
+    ids: FirstSeen<'a>,
 }
 
 /// Reads the `policies` object already parsed as JSON; `origin` is the text its spans point into.
 pub fn policy_set_from_json(json: &Json, origin: &Arc<SourceText>) -> Parsed<PolicySet> {
-    let mut r = Reader { d: Diags::new(origin.clone()), origin, ids: HashMap::new() };
+    let mut r = Reader { d: Diags::new(origin.clone()), ids: FirstSeen::exact() };
     let Some(f) = Fields::read(&mut r.d, json, "policies", &SET_FIELDS) else {
         return r.d.finish(None);
     };
@@ -60,8 +61,8 @@ pub fn policy_set_from_json(json: &Json, origin: &Arc<SourceText>) -> Parsed<Pol
     r.d.finish(Some(set))
 }
 
-impl Reader<'_> {
-    fn list(&mut self, f: &Fields, v: &Json, slot: &str, policy_type: PolicyType) -> Vec<Policy> {
+impl<'a> Reader<'a> {
+    fn list(&mut self, f: &Fields, v: &'a Json, slot: &str, policy_type: PolicyType) -> Vec<Policy> {
         let Some(items) = v.as_array() else {
             f.type_error(&mut self.d, slot, v, "an array of policies");
             return Vec::new();
@@ -73,7 +74,7 @@ impl Reader<'_> {
             .collect()
     }
 
-    fn levels(&mut self, f: &Fields, v: &Json, slot: &str, policy_type: PolicyType) -> Option<Vec<Vec<Policy>>> {
+    fn levels(&mut self, f: &Fields, v: &'a Json, slot: &str, policy_type: PolicyType) -> Option<Vec<Vec<Policy>>> {
         let Some(levels) = v.as_array() else {
             f.type_error(&mut self.d, slot, v, "an array of levels (root first), each an array of policies");
             return None;
@@ -120,12 +121,15 @@ impl Reader<'_> {
     }
 
     /// One policy slot; `position` is the positional id (`identity[0]`).
-    fn policy(&mut self, v: &Json, position: String, policy_type: PolicyType) -> Option<Policy> {
+    fn policy(&mut self, v: &'a Json, position: String, policy_type: PolicyType) -> Option<Policy> {
         let input = PolicyInput::new(position.as_str(), policy_type, format!("policies.{position}"));
         match &v.value {
             JsonValue::String(text) => absorb(&mut self.d, parse_policy_text(text, input)),
             JsonValue::Object(_) if v.member("document").is_some() => self.wrapper(v, input),
-            JsonValue::Object(_) => absorb(&mut self.d, policy_from_json(v, self.origin.clone(), input)),
+            JsonValue::Object(_) => {
+                let parsed = policy_from_json(v, self.d.origin.clone(), input);
+                absorb(&mut self.d, parsed)
+            }
             _ => {
                 let one = if v.as_array().is_some() && !position.contains('[') {
                     " (this slot holds a single policy)"
@@ -146,7 +150,7 @@ impl Reader<'_> {
         }
     }
 
-    fn wrapper(&mut self, v: &Json, mut input: PolicyInput) -> Option<Policy> {
+    fn wrapper(&mut self, v: &'a Json, mut input: PolicyInput) -> Option<Policy> {
         let allowed: &[&str] =
             if input.policy_type == PolicyType::Resource { &RESOURCE_WRAPPER_FIELDS } else { &WRAPPER_FIELDS };
         let path = input.input.clone();
@@ -159,16 +163,14 @@ impl Reader<'_> {
                 // The same SCP or RCP is routinely attached at several levels (FullAWSAccess everywhere),
                 // so a repeated id is only worth a warning for the other policy types.
                 let org = matches!(input.policy_type, PolicyType::Scp | PolicyType::Rcp);
-                if let (Some(first), false) = (self.ids.get(id), org) {
-                    let line = self.origin.range(*first).start.line;
+                if let (Some((_, first)), false) = (self.ids.first_or_insert(id, span), org) {
+                    let line = self.d.origin.range(first).start.line;
                     self.d.warning(
                         "DUPLICATE_POLICY_ID",
                         &path,
                         span,
                         format!("another policy already has the id \"{id}\" (line {line}); results name policies by id"),
                     );
-                } else {
-                    self.ids.insert(id.to_string(), span);
                 }
                 input.id = id.to_string();
             }
@@ -223,7 +225,10 @@ impl Reader<'_> {
         let wrapper_ok = self.d.list.iter().filter(|d| d.is_error()).count() == errors_before;
         let policy = match &document.value {
             JsonValue::String(text) => absorb(&mut self.d, parse_policy_text(text, input)),
-            JsonValue::Object(_) => absorb(&mut self.d, policy_from_json(document, self.origin.clone(), input)),
+            JsonValue::Object(_) => {
+                let parsed = policy_from_json(document, self.d.origin.clone(), input);
+                absorb(&mut self.d, parsed)
+            }
             _ => {
                 f.type_error(&mut self.d, "document", document, "policy text (a string) or a policy document (an object)");
                 None

@@ -221,7 +221,7 @@ fn read_tags(d: &mut Diags, f: &Fields, name: &str) -> Vec<(String, String)> {
             continue;
         }
         match m.value.as_str() {
-            Some(s) => out.push((m.key.clone(), s.to_string())),
+            Some(s) => out.push((m.key.to_string(), s.to_string())),
             None => d.error(
                 "INVALID_TYPE",
                 &f.sub(name),

@@ -3,13 +3,13 @@
 //! (values string | number | boolean or flat arrays of them; `null` = absent; keys that differ only by case
 //! are an error).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::model::{Context, ContextValue, Principal, PrincipalKind, Request};
 use crate::source::{SourceText, Span};
 
 use super::super::arn::{Arn, is_account_id};
+use super::super::seen::FirstSeen;
 use super::super::{Diags, Json, JsonValue, Parsed};
 use super::fields::Fields;
 use super::principal::read_principal;
@@ -123,7 +123,7 @@ fn read_context(d: &mut Diags, json: &Json) -> Option<Context> {
         return None;
     };
     let mut context = Context::new();
-    let mut seen: HashMap<String, (String, Span)> = HashMap::new();
+    let mut seen = FirstSeen::ignoring_case();
     let mut ok = true;
     for m in members {
         if m.key.is_empty() {
@@ -131,9 +131,8 @@ fn read_context(d: &mut Diags, json: &Json) -> Option<Context> {
             ok = false;
             continue;
         }
-        let lower = m.key.to_ascii_lowercase();
-        if let Some((first, first_span)) = seen.get(&lower) {
-            let line = d.origin.range(*first_span).start.line;
+        if let Some((first, first_span)) = seen.first_or_insert(&m.key, m.key_span) {
+            let line = d.origin.range(first_span).start.line;
             d.error(
                 "CONTEXT_KEY_CASE_CONFLICT",
                 PATH,
@@ -146,7 +145,6 @@ fn read_context(d: &mut Diags, json: &Json) -> Option<Context> {
             ok = false;
             continue;
         }
-        seen.insert(lower, (m.key.clone(), m.key_span));
         let value = match &m.value.value {
             JsonValue::Null => continue, // null = absent (conditions.md §1.2)
             JsonValue::Array(items) => {
@@ -197,8 +195,8 @@ fn read_context(d: &mut Diags, json: &Json) -> Option<Context> {
 /// Strings verbatim, numbers as written, booleans as `true` / `false`.
 fn scalar(json: &Json) -> Option<String> {
     match &json.value {
-        JsonValue::String(s) => Some(s.clone()),
-        JsonValue::Number(n) => Some(n.clone()),
+        JsonValue::String(s) => Some(s.to_string()),
+        JsonValue::Number(n) => Some(n.to_string()),
         JsonValue::Bool(b) => Some(b.to_string()),
         _ => None,
     }
