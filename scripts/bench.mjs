@@ -5,6 +5,7 @@
 // simulate) and the .wasm size raw and gzipped. Usage: node scripts/bench.mjs [--seconds N] [--pkg DIR]
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -43,20 +44,25 @@ function coldStart(kind) {
   const load = kind === 'import' ? `await import(${JSON.stringify(entry)})` : `require(${JSON.stringify(entry)})`;
   const script = `
     const scenario = JSON.parse(process.argv[1]);
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const m = ${load};
     const r = m.simulate(scenario);
     const t1 = performance.now();
+    const c1 = process.cpuUsage(c0);
     if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
-    console.log(t1 - t0);`;
-  const runs = [];
+    console.log(t1 - t0, (c1.user + c1.system) / 1000);`;
+  const wall = [];
+  const cpu = [];
   for (let i = 0; i < 7; i++) {
     const out = execFileSync(process.execPath, [kind === 'import' ? '--input-type=module' : '--input-type=commonjs',
       '-e', script, JSON.stringify(scenarios[0])], { encoding: 'utf8' });
-    runs.push(Number(out.trim()));
+    const [w, c] = out.trim().split(' ').map(Number);
+    wall.push(w);
+    cpu.push(c);
   }
-  runs.sort((a, b) => a - b);
-  return runs[Math.floor(runs.length / 2)];
+  const median = (v) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)];
+  return { wall: median(wall), cpu: median(cpu) };
 }
 
 const iamsim = await import(pathToFileURL(join(pkg, 'node.mjs')).href);
@@ -94,8 +100,12 @@ compiled.free();
 
 const coldImport = coldStart('import');
 const coldRequire = coldStart('require');
-console.log(`cold start, import + first simulate             ${coldImport.toFixed(1).padStart(10)} ms (median of 7 fresh processes)`);
-console.log(`cold start, require + first simulate            ${coldRequire.toFixed(1).padStart(10)} ms`);
+// CPU time (all of the process's threads, V8's background compilers included) says more than wall time
+// on a busy machine, where the wall time also counts waiting for a core.
+console.log(`cold start, import + first simulate             ${coldImport.wall.toFixed(1).padStart(10)} ms `
+  + `(median of 7 fresh processes; ${coldImport.cpu.toFixed(1)} ms CPU)`);
+console.log(`cold start, require + first simulate            ${coldRequire.wall.toFixed(1).padStart(10)} ms `
+  + `(${coldRequire.cpu.toFixed(1)} ms CPU); load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
 const wasm = readFileSync(join(pkg, 'iamsim_bg.wasm'));
 const data = readFileSync(join(root, 'src', 'service', 'data', 'iam-data.bin'));
@@ -109,7 +119,7 @@ console.log(`  code without the service data (difference)    ${kib(wasm.length -
 const targets = [
   ['prepared ≥ 100,000/s', prepared >= 100_000],
   ['one-shot ≥ 10,000/s', oneShot >= 10_000],
-  ['cold start ≤ 20 ms', coldImport <= 20],
+  ['cold start ≤ 20 ms', coldImport.wall <= 20],
   ['.wasm ≤ 200 KiB gzipped before service data', gz(wasm) - gz(data) <= 200 * 1024],
 ];
 console.log(`targets (issue 3): ${targets.map(([t, met]) => `${met ? 'met' : 'MISSED'}: ${t}`).join('; ')}`);
