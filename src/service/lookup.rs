@@ -7,7 +7,7 @@ use super::data;
 use super::decode::{Action, Data, Service, Tables};
 use super::pattern::Glob;
 use super::suggest::closest;
-use super::types::{ActionInfo, KeyInfo, KeyType, ResourceTypeInfo};
+use super::types::{AccessLevel, ActionInfo, KeyInfo, KeyType, ResourceTypeInfo};
 
 /// ASCII case-insensitive order: the order the refresh script sorted names in.
 pub(crate) fn cmp_ci(a: &str, b: &str) -> Ordering {
@@ -129,6 +129,12 @@ pub fn did_you_mean(action: &str) -> Vec<String> {
             .map(|f| f.full_name())
             .collect(),
     }
+}
+
+/// The action's access level (`s3:GetObject` -> Read), without building a whole description (for
+/// `explain`, which names it on every run).
+pub fn access_level(action: &str) -> Option<AccessLevel> {
+    find_action(data(), action).map(|f| f.action.level)
 }
 
 /// True when the action (exact name, any letter case) is in the data.
@@ -261,6 +267,10 @@ mod tests {
         assert!(!action_exists("s3:GetObjects"));
         assert!(!action_exists("s3"));
         assert!(!action_exists("nosuchservice:GetObject"));
+        assert_eq!(access_level("iam:PutRolePolicy"), Some(AccessLevel::PermissionsManagement));
+        assert_eq!(access_level("iam:TagRole"), Some(AccessLevel::Tagging));
+        assert_eq!(access_level("s3:ListBucket"), Some(AccessLevel::List));
+        assert_eq!(access_level("s3:Get*"), None);
     }
 
     #[test]
