@@ -26,8 +26,7 @@ pub use arn::resource_type_for;
 pub use check::check_scenario;
 pub use lookup::{
     access_level, action_exists, all_condition_keys, condition_key, condition_key_type, condition_keys_for_action,
-    counts,
-    describe_action, did_you_mean, expand_action, service_name, service_prefixes,
+    counts, describe_action, did_you_mean, expand_action, service_name, service_prefixes,
 };
 pub use retired::is_retired_action;
 pub use types::{AccessLevel, ActionInfo, KeyInfo, KeyType, ResourceTypeInfo, ResourceTypeMatch};
