@@ -96,8 +96,8 @@ fn request_side_warnings_name_their_input_and_carry_no_range() {
         ("CONTEXT_KEY_UNKNOWN", "request.context", "'aws:NoSuch' is not a condition key AWS documents"),
         ("CONTEXT_VALUE_TYPE", "request.context", "'aws:RequestedRegion' is of type String: it is single-valued, but a list was given (operators without ForAnyValue/ForAllValues then never match)"),
         ("CONTEXT_VALUE_TYPE", "request.context", "'aws:SourceIp' is of type IPAddress: 'not-an-ip' is not an IP address"),
-        ("CONTEXT_KEY_NOT_APPLICABLE", "request.context", "'ec2:InstanceType' does not apply to s3:GetObject: AWS never puts it in this action's request context"),
-        ("CONTEXT_KEY_NOT_APPLICABLE", "request.context", "'s3:max-keys' does not apply to s3:GetObject: AWS never puts it in this action's request context"),
+        ("CONTEXT_KEY_NOT_APPLICABLE", "request.context", "'ec2:InstanceType' does not apply to s3:GetObject: it is not a global key, and the Service Authorization Reference lists it neither for the action nor for its resource types"),
+        ("CONTEXT_KEY_NOT_APPLICABLE", "request.context", "'s3:max-keys' does not apply to s3:GetObject: it is not a global key, and the Service Authorization Reference lists it neither for the action nor for its resource types"),
         ("CONTEXT_VALUE_TYPE", "request.context", "'s3:max-keys' is of type Numeric: 'ten' is not a number"),
     ];
     let got: Vec<(&str, &str, &str)> = diags

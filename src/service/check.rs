@@ -51,10 +51,14 @@ fn check_action(d: &'static Data, text: &str) -> Option<Diagnostic> {
     }
     let wildcard = Glob::action(text).has_wildcard();
     if is_retired_action(text) || (wildcard && !retired_matching(text).is_empty()) {
-        let what = if wildcard { format!("'{text}' matches only retired actions") } else { format!("'{text}' is a retired action") };
+        let what = if wildcard {
+            format!("'{text}' matches only retired actions: AWS no longer lists them")
+        } else {
+            format!("'{text}' is a retired action: AWS no longer lists it")
+        };
         return Some(Diagnostic::warning(
             "RETIRED_ACTION",
-            format!("{what}: AWS no longer lists it in the Service Authorization Reference, so it grants or denies nothing today"),
+            format!("{what} in the Service Authorization Reference, so the pattern grants or denies nothing today"),
         ));
     }
     if Glob::action(prefix).has_wildcard() {
@@ -115,7 +119,10 @@ fn check_request(d: &'static Data, request: &Request, out: &mut Vec<Diagnostic>)
                 out.push(
                     Diagnostic::warning(
                         "CONTEXT_KEY_NOT_APPLICABLE",
-                        format!("'{}' does not apply to {action_name}: AWS never puts it in this action's request context", entry.key),
+                        format!(
+                            "'{}' does not apply to {action_name}: it is not a global key, and the Service Authorization Reference lists it neither for the action nor for its resource types",
+                            entry.key
+                        ),
                     )
                     .with_source("request.context"),
                 );
