@@ -68,6 +68,7 @@ fn run(request: &Request, policies: &PolicySet, options: &Options, explain: bool
 
 /// Evaluates a request the caller no longer needs: its context becomes the effective context in place.
 fn run_owned(mut request: Request, policies: &PolicySet, options: &Options, explain: bool, mut diagnostics: Vec<Diagnostic>) -> SimulationResult {
+    diagnostics.extend(check_request(&request));
     let mut context = std::mem::take(&mut request.context);
     eval::derive_into(&mut context, &request.principal, options);
     let request = &request;
@@ -76,7 +77,6 @@ fn run_owned(mut request: Request, policies: &PolicySet, options: &Options, expl
     if let Some(t) = trace.as_mut() {
         annotate_trace(request, t);
     }
-    diagnostics.extend(check_request(request));
     let text = trace.as_ref().map(|t| {
         let deciding = outcome.matched.first().map(|m| (m.input.as_str(), m.statement_index));
         let headline = Headline {
@@ -211,14 +211,17 @@ impl Prepared {
 }
 
 /// Service-data checks on the policies (unknown actions, retired actions, ...): warnings, never decisions.
-fn check_policies(_policies: &PolicySet) -> Vec<Diagnostic> {
-    Vec::new()
+fn check_policies(policies: &PolicySet) -> Vec<Diagnostic> {
+    crate::service::check_policies(policies)
 }
 
-/// Service-data checks on the request (context keys, resource types, ...).
-fn check_request(_request: &Request) -> Vec<Diagnostic> {
-    Vec::new()
+/// Service-data checks on the request (its action, resource type and context keys).
+fn check_request(request: &Request) -> Vec<Diagnostic> {
+    crate::service::check_request_context(request)
 }
 
 /// Names the action's access level and the resource type the ARN matched, where the service data knows.
-fn annotate_trace(_request: &Request, _trace: &mut Trace) {}
+fn annotate_trace(request: &Request, trace: &mut Trace) {
+    trace.request.access_level = crate::service::access_level(&request.action).map(|l| l.as_str().to_string());
+    trace.request.resource_type = crate::service::resource_type_for(&request.action, &request.resource).map(|m| m.name.to_string());
+}

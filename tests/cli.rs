@@ -103,3 +103,35 @@ fn usage_errors_exit_two_and_help_exits_zero() {
         assert!(h.contains(word), "help lacks {word}");
     }
 }
+
+#[test]
+fn expand_prints_one_action_per_line_and_describe_names_the_access_level() {
+    let out = iamsim(&["expand", "s3:GetObjectT*"], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout), "s3:GetObjectTagging\ns3:GetObjectTorrent\n");
+    let out = iamsim(&["describe", "s3:GetObject"], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("access level: Read"));
+    let out = iamsim(&["describe", "--format", "json", "s3:GetObject"], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["accessLevel"], "Read");
+    let out = iamsim(&["describe", "s3:GetObjects"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("did you mean s3:GetObject?"), "{}", text(&out.stderr));
+    assert_eq!(iamsim(&["expand", "s3:NoSuchThing*"], None).status.code(), Some(2));
+}
+
+#[test]
+fn simulate_warns_about_unknown_actions_without_changing_the_decision() {
+    let scenario = r#"{"request":{"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObject","resource":"arn:aws:s3:::b/k"},
+"policies":{"identity":["{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObjects\",\"s3:GetObject\"],\"Resource\":\"*\"}}"]}}"#;
+    let out = iamsim(&["simulate", "--format", "json", "-"], Some(scenario));
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["decision"], "allowed");
+    let d = v["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "UNKNOWN_ACTION").unwrap();
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["source"], "policies.identity[0]");
+    assert_eq!(d["range"]["start"], serde_json::json!({"line": 1, "column": 65}));
+    assert!(d["message"].as_str().unwrap().contains("s3:GetObject"), "{d}");
+}

@@ -15,7 +15,8 @@ USAGE:
     iamsim simulate [OPTIONS] FILE|-     decide one Scenario (JSON)
     iamsim explain  [OPTIONS] FILE|-     decide and show the trace: every policy, statement and condition
     iamsim expand PATTERN                list the actions an action pattern matches (s3:Get*), one per line
-    iamsim describe ACTION               access level, resource types and condition keys of an action
+    iamsim describe [--format json] ACTION
+                                         access level, resource types and condition keys of an action
     iamsim --help | --version
 
 OPTIONS (simulate, explain):
@@ -194,6 +195,42 @@ fn simulate_command(args: &Args, explain: bool) -> ExitCode {
     ExitCode::from(code)
 }
 
+/// `iamsim expand PATTERN`: every action the pattern matches, one per line, from the embedded service data.
+fn expand_command(args: &Args) -> ExitCode {
+    let Some(pattern) = args.file.as_deref() else { return usage_error("expand needs a PATTERN, e.g. 's3:Get*'") };
+    let actions = iamsim::service::expand_action(pattern);
+    if actions.is_empty() {
+        eprintln!("iamsim: no action matches {pattern}{}", hint(pattern));
+        return ExitCode::from(2);
+    }
+    let mut out = io::stdout().lock();
+    for a in actions {
+        if writeln!(out, "{a}").is_err() {
+            return ExitCode::from(2);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// `iamsim describe ACTION`: access level, resource types (required ones marked *) and condition keys.
+fn describe_command(args: &Args) -> ExitCode {
+    let Some(action) = args.file.as_deref() else { return usage_error("describe needs an ACTION, e.g. s3:GetObject") };
+    let Some(info) = iamsim::service::describe_action(action) else {
+        eprintln!("iamsim: unknown action {action}{}", hint(action));
+        return ExitCode::from(2);
+    };
+    match args.format.unwrap_or(Format::Text) {
+        Format::Json => println!("{}", serde_json::to_string(&info).unwrap_or_default()),
+        Format::Text => print!("{info}"),
+    }
+    ExitCode::SUCCESS
+}
+
+fn hint(action: &str) -> String {
+    let close = iamsim::service::did_you_mean(action);
+    if close.is_empty() { String::new() } else { format!(" (did you mean {}?)", close.join(", ")) }
+}
+
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     if argv.iter().any(|a| a == "--help" || a == "-h") || argv.first().map(String::as_str) == Some("help") {
@@ -201,7 +238,7 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     if argv.iter().any(|a| a == "--version" || a == "-V") {
-        println!("iamsim {}", api::version());
+        println!("iamsim {} (AWS service data {})", api::version(), iamsim::service::data_version());
         return ExitCode::SUCCESS;
     }
     let args = match parse_args(&argv) {
@@ -211,6 +248,8 @@ fn main() -> ExitCode {
     match args.command.as_str() {
         "simulate" => simulate_command(&args, false),
         "explain" => simulate_command(&args, true),
+        "expand" => expand_command(&args),
+        "describe" => describe_command(&args),
         "" => usage_error("no command given"),
         other => usage_error(&format!("unknown command {other}")),
     }

@@ -9,7 +9,7 @@
 //! `request.action`, `request.resource` or `request.context` and no range.
 
 use crate::conditions::{parse_base64, parse_bool, parse_date, parse_decimal, parse_ip_address};
-use crate::model::{ContextValue, Diagnostic, Request, Scenario};
+use crate::model::{ContextValue, Diagnostic, PolicySet, Request, Scenario};
 
 use super::arn::match_in;
 use super::data;
@@ -27,9 +27,16 @@ const TAG_KEYS: [&str; 3] = ["aws:requesttag/${tagkey}", "aws:resourcetag/${tagk
 /// Every warning the service data gives about the scenario, policies first (in AWS's evaluation order),
 /// then the request.
 pub fn check_scenario(scenario: &Scenario) -> Vec<Diagnostic> {
+    let mut out = check_policies(&scenario.policies);
+    out.extend(check_request_context(&scenario.request));
+    out
+}
+
+/// The policy-side warnings (unknown or retired actions in Action/NotAction), once per policy set.
+pub fn check_policies(policies: &PolicySet) -> Vec<Diagnostic> {
     let d = data();
     let mut out = Vec::new();
-    for policy in scenario.policies.all() {
+    for policy in policies.all() {
         for statement in &policy.statements {
             for pattern in &statement.action.patterns {
                 if let Some(diag) = check_action(d, &pattern.text) {
@@ -38,7 +45,13 @@ pub fn check_scenario(scenario: &Scenario) -> Vec<Diagnostic> {
             }
         }
     }
-    check_request(d, &scenario.request, &mut out);
+    out
+}
+
+/// The request-side warnings (its action, resource and context), once per request.
+pub fn check_request_context(request: &Request) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    check_request(data(), request, &mut out);
     out
 }
 

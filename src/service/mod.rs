@@ -23,7 +23,7 @@ mod types;
 use std::sync::OnceLock;
 
 pub use arn::resource_type_for;
-pub use check::check_scenario;
+pub use check::{check_policies, check_request_context, check_scenario};
 pub use lookup::{
     access_level, action_exists, all_condition_keys, condition_key, condition_key_type, condition_keys_for_action,
     counts, describe_action, did_you_mean, expand_action, service_name, service_prefixes,
