@@ -16,6 +16,25 @@ fn main() {
         println!("parse_scenario {:?}/call ({} bytes)", t.elapsed() / n, s.len());
     }
     let Some(sc) = iamsim::parse::parse_scenario(&s).value else { return };
+    if mode == "prepared" || mode == "all" {
+        let prepared = match iamsim::api::Prepared::parse(&doc["policies"].to_string(), None) {
+            Ok(p) => p,
+            Err(f) => {
+                println!("{}", f.to_json());
+                return;
+            }
+        };
+        let t = Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(prepared.simulate(&sc.request));
+        }
+        println!("prepared.simulate {:?}/call", t.elapsed() / n);
+        let t = Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(iamsim::service::check_request_context(&sc.request));
+        }
+        println!("check_request_context {:?}/call", t.elapsed() / n);
+    }
     if mode == "eval" || mode == "all" {
         let ctx = iamsim::eval::effective_context(&sc.request, &sc.options);
         let t = Instant::now();
