@@ -6,7 +6,7 @@
 
 use iamsim::model::{Diagnostic, PolicyType};
 use iamsim::parse::{
-    JsonValue, Limits, Parsed, PolicyInput, parse_json, parse_options, parse_policy_set, parse_policy_text,
+    JsonArena, JsonValue, Limits, Parsed, PolicyInput, parse_json, parse_options, parse_policy_set, parse_policy_text,
     parse_request, parse_scenario,
 };
 use iamsim::source::{SourceText, Span};
@@ -15,7 +15,8 @@ use proptest::prelude::*;
 /// The scenario text and every string value inside it (policy strings are their own texts).
 fn texts(text: &str) -> Vec<String> {
     let mut out = vec![text.to_string()];
-    let Ok(json) = parse_json(text, &Limits::scenario()) else { return out };
+    let arena = JsonArena::new();
+    let Ok(json) = parse_json(text, &arena, &Limits::scenario()) else { return out };
     let mut stack = vec![&json];
     while let Some(j) = stack.pop() {
         match &j.value {

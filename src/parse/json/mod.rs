@@ -3,14 +3,15 @@
 //! one, which would let a typo'd policy mean something else) and meets deep or huge input with an explicit
 //! error instead of a stack overflow. It knows nothing about policies or scenarios.
 //!
-//! The tree borrows from the text: numbers, and strings and keys without escapes, are slices of it, so
-//! reading a scenario allocates little beyond one exact-size vector per array or object. Whoever builds the
-//! model copies what it keeps.
+//! The tree borrows from the text (numbers, and strings and keys without escapes, are slices of it) and
+//! lives in a [`JsonArena`] (arrays, objects, unescaped strings): reading a scenario makes a couple of
+//! allocations instead of one per node, and dropping the tree frees one arena. Whoever builds the model
+//! copies what it keeps.
 
 mod reader;
 mod scalar;
 
-use std::borrow::Cow;
+use bumpalo::Bump;
 
 use crate::model::Diagnostic;
 use crate::source::{SourceText, Span};
@@ -48,31 +49,47 @@ impl Default for Limits {
 }
 
 /// A JSON value with the span it covers (a string's span includes its quotes).
-/// `'a` is the text it was read from.
-#[derive(Clone, Debug, PartialEq)]
+/// Where parsed trees live: everything [`parse_json`] builds is freed when the arena is dropped.
+#[derive(Debug, Default)]
+pub struct JsonArena(Bump);
+
+impl JsonArena {
+    pub fn new() -> JsonArena {
+        JsonArena(Bump::new())
+    }
+
+    /// An arena with room for the tree of a text of `len` bytes, so it need not grow while parsing (a
+    /// compact scenario's tree takes about four bytes per byte of text).
+    pub fn for_text(len: usize) -> JsonArena {
+        JsonArena(Bump::with_capacity(len.saturating_mul(4)))
+    }
+}
+
+/// `'a` is the text it was read from and the arena it lives in.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Json<'a> {
     pub value: JsonValue<'a>,
     pub span: Span,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum JsonValue<'a> {
     Null,
     Bool(bool),
     /// The number's source text, e.g. `"1.50"`, `"-3e2"`.
     Number(&'a str),
-    /// Unescaped; borrowed from the text unless it had escapes.
-    String(Cow<'a, str>),
-    Array(Vec<Json<'a>>),
+    /// Unescaped: a slice of the text, or of the arena when it had escapes.
+    String(&'a str),
+    Array(&'a [Json<'a>]),
     /// Members in source order (keys are unique: duplicates are an error).
-    Object(Vec<Member<'a>>),
+    Object(&'a [Member<'a>]),
 }
 
 /// One `"key": value` member of an object.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Member<'a> {
-    /// Unescaped; borrowed from the text unless it had escapes.
-    pub key: Cow<'a, str>,
+    /// Unescaped, like a string value.
+    pub key: &'a str,
     /// Span of the key including its quotes.
     pub key_span: Span,
     pub value: Json<'a>,
@@ -98,9 +115,9 @@ impl<'a> Json<'a> {
         }
     }
 
-    pub fn as_str(&self) -> Option<&str> {
-        match &self.value {
-            JsonValue::String(s) => Some(s.as_ref()),
+    pub fn as_str(&self) -> Option<&'a str> {
+        match self.value {
+            JsonValue::String(s) => Some(s),
             _ => None,
         }
     }
@@ -112,15 +129,15 @@ impl<'a> Json<'a> {
         }
     }
 
-    pub fn as_array(&self) -> Option<&[Json<'a>]> {
-        match &self.value {
+    pub fn as_array(&self) -> Option<&'a [Json<'a>]> {
+        match self.value {
             JsonValue::Array(items) => Some(items),
             _ => None,
         }
     }
 
-    pub fn as_object(&self) -> Option<&[Member<'a>]> {
-        match &self.value {
+    pub fn as_object(&self) -> Option<&'a [Member<'a>]> {
+        match self.value {
             JsonValue::Object(members) => Some(members),
             _ => None,
         }
@@ -131,12 +148,12 @@ impl<'a> Json<'a> {
     }
 
     /// The member named `key` of an object (exact, case-sensitive).
-    pub fn member(&self, key: &str) -> Option<&Member<'a>> {
+    pub fn member(&self, key: &str) -> Option<&'a Member<'a>> {
         self.as_object()?.iter().find(|m| m.key == key)
     }
 
     /// The value of the member named `key` of an object.
-    pub fn get(&self, key: &str) -> Option<&Json<'a>> {
+    pub fn get(&self, key: &str) -> Option<&'a Json<'a>> {
         self.member(key).map(|m| &m.value)
     }
 
@@ -165,8 +182,9 @@ impl JsonError {
     }
 }
 
-/// Parses one JSON value (surrounded by optional whitespace; a leading byte-order mark is skipped).
-pub fn parse_json<'a>(text: &'a str, limits: &Limits) -> Result<Json<'a>, JsonError> {
+/// Parses one JSON value (surrounded by optional whitespace; a leading byte-order mark is skipped) into
+/// `arena`.
+pub fn parse_json<'a>(text: &'a str, arena: &'a JsonArena, limits: &Limits) -> Result<Json<'a>, JsonError> {
     if text.len() > limits.max_bytes {
         return Err(JsonError {
             code: "INPUT_TOO_LARGE",
@@ -178,7 +196,7 @@ pub fn parse_json<'a>(text: &'a str, limits: &Limits) -> Result<Json<'a>, JsonEr
             span: Span::new(0, 0),
         });
     }
-    let mut reader = Reader::new(text, limits.max_depth);
+    let mut reader = Reader::new(text, &arena.0, limits.max_depth);
     if text.starts_with('\u{feff}') {
         reader.pos = '\u{feff}'.len_utf8();
     }
@@ -203,7 +221,8 @@ mod tests {
     use crate::source::Position;
 
     fn parse(text: &str) -> Result<Json<'_>, JsonError> {
-        parse_json(text, &Limits::scenario())
+        // Tests only: the arena outlives the tree by living until the process ends.
+        parse_json(text, Box::leak(Box::new(JsonArena::new())), &Limits::scenario())
     }
 
     /// (code, start line, start column, end line, end column) of the error.
@@ -314,10 +333,11 @@ mod tests {
     #[test]
     fn size_limit() {
         let limits = Limits { max_depth: 8, max_bytes: 10 };
-        let err = parse_json("[1,2,3,4,5,6]", &limits).unwrap_err();
+        let arena = JsonArena::new();
+        let err = parse_json("[1,2,3,4,5,6]", &arena, &limits).unwrap_err();
         assert_eq!(err.code, "INPUT_TOO_LARGE");
         assert_eq!(err.span, Span::new(0, 0));
-        assert!(parse_json("[1,2,3,4]", &limits).is_ok());
+        assert!(parse_json("[1,2,3,4]", &arena, &limits).is_ok());
     }
 
     #[test]

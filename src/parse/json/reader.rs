@@ -2,11 +2,12 @@
 //! arrays (with the depth limit checked before descending), and the messages for the spot where the text
 //! stops being JSON. Scalars (strings, numbers, literals) are in `scalar.rs`.
 //!
-//! An open array's elements (an object's members) wait on a stack shared by all levels and move into a
-//! vector of exactly their number when it closes: one allocation per container, none to grow it.
+//! An open array's elements (an object's members) wait on a stack shared by all levels and are copied into
+//! the arena when it closes, as one slice of exactly their number.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
+
+use bumpalo::Bump;
 
 use crate::source::Span;
 
@@ -17,6 +18,7 @@ pub(super) struct Reader<'a> {
     pub bytes: &'a [u8],
     pub pos: usize,
     pub max_depth: usize,
+    pub arena: &'a Bump,
     /// Elements of the arrays open now, innermost last.
     items: Vec<Json<'a>>,
     /// Members of the objects open now, innermost last.
@@ -24,8 +26,10 @@ pub(super) struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    pub(super) fn new(text: &'a str, max_depth: usize) -> Reader<'a> {
-        Reader { text, bytes: text.as_bytes(), pos: 0, max_depth, items: Vec::new(), members: Vec::new() }
+    pub(super) fn new(text: &'a str, arena: &'a Bump, max_depth: usize) -> Reader<'a> {
+        // Room for the usual nesting, so the stacks rarely grow.
+        let (items, members) = (Vec::with_capacity(32), Vec::with_capacity(32));
+        Reader { text, bytes: text.as_bytes(), pos: 0, max_depth, arena, items, members }
     }
 
     #[inline(always)]
@@ -127,11 +131,11 @@ impl<'a> Reader<'a> {
         self.pos += 1;
         let base = self.members.len();
         // Small objects (statements, conditions) are scanned; large ones get an index of their keys.
-        let mut index: Option<HashMap<Cow<'a, str>, u32>> = None;
+        let mut index: Option<HashMap<&'a str, u32>> = None;
         self.skip_whitespace()?;
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Json { value: JsonValue::Object(Vec::new()), span: Span::new(start, self.pos) });
+            return Ok(Json { value: JsonValue::Object(&[]), span: Span::new(start, self.pos) });
         }
         loop {
             self.skip_whitespace()?;
@@ -150,7 +154,7 @@ impl<'a> Reader<'a> {
             }
             let (key, key_span) = self.string()?;
             let open = self.members.get(base..).unwrap_or_default();
-            if let Some(first) = first_occurrence(open, &mut index, &key) {
+            if let Some(first) = first_occurrence(open, &mut index, key) {
                 let line = self.line_of(first as usize);
                 return Err(JsonError {
                     code: "DUPLICATE_KEY",
@@ -161,7 +165,7 @@ impl<'a> Reader<'a> {
                 });
             }
             if let Some(index) = index.as_mut() {
-                index.insert(key.clone(), key_span.start);
+                index.insert(key, key_span.start);
             }
             self.skip_whitespace()?;
             if self.peek() != Some(b':') {
@@ -176,7 +180,7 @@ impl<'a> Reader<'a> {
             self.skip_whitespace()?;
             match self.peek() {
                 Some(b',') => {
-                    let comma = self.span_here();
+                    let comma = Span::new(self.pos, self.pos + 1);
                     self.pos += 1;
                     self.skip_whitespace()?;
                     if self.peek() == Some(b'}') {
@@ -189,7 +193,8 @@ impl<'a> Reader<'a> {
                 }
                 Some(b'}') => {
                     self.pos += 1;
-                    let members = self.members.split_off(base);
+                    let members = self.arena.alloc_slice_copy(self.members.get(base..).unwrap_or_default());
+                    self.members.truncate(base);
                     return Ok(Json { value: JsonValue::Object(members), span: Span::new(start, self.pos) });
                 }
                 _ => {
@@ -211,7 +216,7 @@ impl<'a> Reader<'a> {
         self.skip_whitespace()?;
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok(Json { value: JsonValue::Array(Vec::new()), span: Span::new(start, self.pos) });
+            return Ok(Json { value: JsonValue::Array(&[]), span: Span::new(start, self.pos) });
         }
         loop {
             let item = self.value(depth + 1)?;
@@ -219,7 +224,7 @@ impl<'a> Reader<'a> {
             self.skip_whitespace()?;
             match self.peek() {
                 Some(b',') => {
-                    let comma = self.span_here();
+                    let comma = Span::new(self.pos, self.pos + 1);
                     self.pos += 1;
                     self.skip_whitespace()?;
                     if self.peek() == Some(b']') {
@@ -232,7 +237,8 @@ impl<'a> Reader<'a> {
                 }
                 Some(b']') => {
                     self.pos += 1;
-                    let items = self.items.split_off(base);
+                    let items = self.arena.alloc_slice_copy(self.items.get(base..).unwrap_or_default());
+                    self.items.truncate(base);
                     return Ok(Json { value: JsonValue::Array(items), span: Span::new(start, self.pos) });
                 }
                 _ => {
@@ -255,16 +261,16 @@ impl<'a> Reader<'a> {
 /// builds `index` once it grows, so a huge object stays linear.
 fn first_occurrence<'a>(
     members: &[Member<'a>],
-    index: &mut Option<HashMap<Cow<'a, str>, u32>>,
+    index: &mut Option<HashMap<&'a str, u32>>,
     key: &str,
 ) -> Option<u32> {
     const SCAN_LIMIT: usize = 16;
     if index.is_none() && members.len() >= SCAN_LIMIT {
-        *index = Some(members.iter().map(|m| (m.key.clone(), m.key_span.start)).collect());
+        *index = Some(members.iter().map(|m| (m.key, m.key_span.start)).collect());
     }
     match index {
         Some(index) => index.get(key).copied(),
-        None => members.iter().find(|m| *m.key == *key).map(|m| m.key_span.start),
+        None => members.iter().find(|m| m.key == key).map(|m| m.key_span.start),
     }
 }
 

@@ -2,8 +2,6 @@
 //! characters), numbers in JSON's strict grammar kept as their source text, and the literals
 //! `true` / `false` / `null` (any other bare word is reported as a forgotten pair of quotes).
 
-use std::borrow::Cow;
-
 use crate::source::Span;
 
 use super::reader::Reader;
@@ -11,7 +9,7 @@ use super::{Json, JsonError, JsonValue};
 
 impl<'a> Reader<'a> {
     /// A string at the cursor (which is on its opening quote): its unescaped content and its span.
-    pub(super) fn string(&mut self) -> Result<(Cow<'a, str>, Span), JsonError> {
+    pub(super) fn string(&mut self) -> Result<(&'a str, Span), JsonError> {
         let start = self.pos;
         self.pos += 1;
         // Most strings have no escapes: find where the plain run stops, and if that is the closing quote
@@ -21,7 +19,7 @@ impl<'a> Reader<'a> {
         if self.peek() == Some(b'"') {
             let out = self.text.get(run..self.pos).unwrap_or("");
             self.pos += 1;
-            return Ok((Cow::Borrowed(out), Span::new(start, self.pos)));
+            return Ok((out, Span::new(start, self.pos)));
         }
         let mut out = String::new();
         let mut run = run;
@@ -36,7 +34,7 @@ impl<'a> Reader<'a> {
                 Some(b'"') => {
                     out.push_str(self.text.get(run..self.pos).unwrap_or(""));
                     self.pos += 1;
-                    return Ok((Cow::Owned(out), Span::new(start, self.pos)));
+                    return Ok((self.arena.alloc_str(&out), Span::new(start, self.pos)));
                 }
                 Some(b'\\') => {
                     out.push_str(self.text.get(run..self.pos).unwrap_or(""));
@@ -273,14 +271,16 @@ mod tests {
     }
 
     #[test]
-    fn strings_without_escapes_borrow_and_with_escapes_own() {
-        let mut r = Reader::new(r#""plain text here" "a\nb""#, 8);
+    fn strings_without_escapes_are_slices_of_the_text() {
+        let text = r#""plain text here" "a\nb""#;
+        let arena = bumpalo::Bump::new();
+        let mut r = Reader::new(text, &arena, 8);
         let (s, span) = r.string().unwrap();
-        assert!(matches!(s, Cow::Borrowed("plain text here")));
-        assert_eq!(span, Span::new(0, 17));
+        assert_eq!((s, span), ("plain text here", Span::new(0, 17)));
+        assert!(std::ptr::eq(s.as_ptr(), text[1..].as_ptr()), "a slice of the text");
         r.pos += 1;
         let (s, span) = r.string().unwrap();
-        assert!(matches!(&s, Cow::Owned(o) if o == "a\nb"));
-        assert_eq!(span, Span::new(18, 24));
+        assert_eq!((s, span), ("a\nb", Span::new(18, 24)));
+        assert!(arena.allocated_bytes() > 0, "unescaped into the arena");
     }
 }

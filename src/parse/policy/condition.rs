@@ -51,7 +51,7 @@ pub(super) fn read_condition(cx: &mut Ctx, m: &Member) -> Vec<ConditionClause> {
     }
     let mut clauses = Vec::new();
     for om in operators {
-        let operator = match Operator::parse(&om.key) {
+        let operator = match Operator::parse(om.key) {
             Ok(op) => Some(op),
             Err(OperatorError::NullIfExists) => {
                 cx.error(
@@ -62,7 +62,7 @@ pub(super) fn read_condition(cx: &mut Ctx, m: &Member) -> Vec<ConditionClause> {
                 None
             }
             Err(OperatorError::Unknown) => {
-                cx.error("UNKNOWN_OPERATOR", om.key_span, unknown_operator_message(&om.key));
+                cx.error("UNKNOWN_OPERATOR", om.key_span, unknown_operator_message(om.key));
                 None
             }
         };
@@ -82,7 +82,7 @@ pub(super) fn read_condition(cx: &mut Ctx, m: &Member) -> Vec<ConditionClause> {
             if km.key.is_empty() {
                 cx.error("INVALID_CONDITION_KEY", km.key_span, "a condition key cannot be empty");
             }
-            if let Some((_, first)) = seen.first_or_insert(&km.key, km.key_span) {
+            if let Some((_, first)) = seen.first_or_insert(km.key, km.key_span) {
                 let line = cx.d.origin.range(first).start.line;
                 cx.warning(
                     "CONDITION_KEY_CASE_DUPLICATE",
@@ -129,7 +129,7 @@ fn unknown_operator_message(name: &str) -> String {
 
 /// A scalar or an array of scalars; `None` after an error.
 fn read_values(cx: &mut Ctx, km: &Member, operator: Option<Operator>) -> Option<Vec<ConditionValue>> {
-    let items: &[Json] = match &km.value.value {
+    let items: &[Json] = match km.value.value {
         JsonValue::Array(items) => {
             if items.is_empty() {
                 let note = if operator.is_some_and(|o| o.base == BaseOperator::Null) { "" } else { " and matches nothing" };
@@ -146,7 +146,7 @@ fn read_values(cx: &mut Ctx, km: &Member, operator: Option<Operator>) -> Option<
     let mut out = Vec::with_capacity(items.len());
     let mut ok = true;
     for item in items {
-        let text = match &item.value {
+        let text = match item.value {
             JsonValue::String(s) => s.to_string(),
             JsonValue::Number(n) => n.to_string(),
             JsonValue::Bool(b) => b.to_string(),

@@ -13,7 +13,7 @@ use crate::model::{Policy, PolicySource, PolicyType, ResourcePolicyKind, Stateme
 use crate::source::{SourceText, Span};
 
 use super::seen::FirstSeen;
-use super::{Diags, Json, JsonValue, Limits, POLICY_MAX_CHARS, Parsed, did_you_mean, parse_json};
+use super::{Diags, Json, JsonArena, JsonValue, Limits, POLICY_MAX_CHARS, Parsed, did_you_mean, parse_json};
 
 /// What the caller knows about a policy before reading it: where it goes and what to call it.
 #[derive(Clone, Debug)]
@@ -56,7 +56,8 @@ pub fn parse_policy_text(text: &str, input: PolicyInput) -> Parsed<Policy> {
         );
         return d.finish(None);
     }
-    match parse_json(text, &Limits::policy()) {
+    let arena = JsonArena::for_text(text.len());
+    match parse_json(text, &arena, &Limits::policy()) {
         Ok(json) => policy_from_json(&json, origin, input),
         Err(e) => Parsed::new(None, vec![e.to_diagnostic(&origin, &input.input)]),
     }
@@ -160,9 +161,9 @@ fn read_policy(d: &mut Diags, json: &Json, input: &PolicyInput) -> Option<Policy
     let mut cx = Ctx { d, input: source, policy_type: input.policy_type, kind };
 
     for m in members {
-        if !TOP_LEVEL.contains(&&*m.key) {
-            let hint = did_you_mean(&m.key, &TOP_LEVEL);
-            let statement_hint = if statement::STATEMENT_ELEMENTS.contains(&&*m.key) {
+        if !TOP_LEVEL.contains(&m.key) {
+            let hint = did_you_mean(m.key, &TOP_LEVEL);
+            let statement_hint = if statement::STATEMENT_ELEMENTS.contains(&m.key) {
                 " (statement elements go inside \"Statement\")"
             } else {
                 ""
@@ -275,9 +276,9 @@ fn read_statements(cx: &mut Ctx, json: &Json) -> Vec<Statement> {
         cx.error("MISSING_ELEMENT", json.opening(), "the policy has no \"Statement\" element");
         return Vec::new();
     };
-    let items: &[Json] = match &m.value.value {
+    let items: &[Json] = match m.value.value {
         JsonValue::Object(_) => std::slice::from_ref(&m.value),
-        JsonValue::Array(items) if items.is_empty() => {
+        JsonValue::Array([]) => {
             cx.error("EMPTY_ELEMENT", m.value.span, "\"Statement\" is an empty array; a policy needs at least one statement");
             return Vec::new();
         }
@@ -309,7 +310,7 @@ fn infer_resource_kind(json: &Json) -> ResourcePolicyKind {
         Some(Json { value: JsonValue::Array(items), .. }) => items,
         _ => &[],
     };
-    let sts_only = |action: &Json| match &action.value {
+    let sts_only = |action: &Json| match action.value {
         JsonValue::String(s) => s.to_ascii_lowercase().starts_with("sts:"),
         JsonValue::Array(items) => {
             !items.is_empty() && items.iter().all(|i| i.as_str().is_some_and(|s| s.to_ascii_lowercase().starts_with("sts:")))

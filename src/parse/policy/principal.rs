@@ -11,8 +11,8 @@ use super::Ctx;
 const TYPES: [&str; 4] = ["AWS", "Service", "Federated", "CanonicalUser"];
 
 pub(super) fn read_principal(cx: &mut Ctx, m: &Member, negated: bool) -> Option<PrincipalElement> {
-    let element = &*m.key;
-    let entries = match &m.value.value {
+    let element = m.key;
+    let entries = match m.value.value {
         JsonValue::String(s) if s == "*" => {
             vec![PrincipalEntry { key: PrincipalKey::Star, value: s.to_string(), span: m.value.span }]
         }
@@ -26,7 +26,7 @@ pub(super) fn read_principal(cx: &mut Ctx, m: &Member, negated: bool) -> Option<
             );
             return None;
         }
-        JsonValue::Object(members) if members.is_empty() => {
+        JsonValue::Object([]) => {
             cx.error("EMPTY_ELEMENT", m.value.span, format!("\"{element}\" is an empty object; name at least one principal"));
             return None;
         }
@@ -55,7 +55,7 @@ pub(super) fn read_principal(cx: &mut Ctx, m: &Member, negated: bool) -> Option<
 
 /// One `"Type": value(s)` member; false when it has an error.
 fn read_type(cx: &mut Ctx, tm: &Member, entries: &mut Vec<PrincipalEntry>) -> bool {
-    let key = match &*tm.key {
+    let key = match tm.key {
         "AWS" => PrincipalKey::Aws,
         "Service" => PrincipalKey::Service,
         "Federated" => PrincipalKey::Federated,
@@ -79,9 +79,9 @@ fn read_type(cx: &mut Ctx, tm: &Member, entries: &mut Vec<PrincipalEntry>) -> bo
         );
         return false;
     }
-    let values: &[Json] = match &tm.value.value {
+    let values: &[Json] = match tm.value.value {
         JsonValue::String(_) => std::slice::from_ref(&tm.value),
-        JsonValue::Array(items) if items.is_empty() => {
+        JsonValue::Array([]) => {
             cx.error("EMPTY_ELEMENT", tm.value.span, format!("\"{}\" is an empty array; name at least one principal", tm.key));
             return false;
         }

@@ -52,7 +52,7 @@ pub(super) fn read_statement<'j>(
     };
     let mut e = Elements::default();
     for m in members {
-        let slot = match &*m.key {
+        let slot = match m.key {
             "Sid" => &mut e.sid,
             "Effect" => &mut e.effect,
             "Principal" => &mut e.principal,
@@ -299,9 +299,9 @@ fn read_resource_pair(cx: &mut Ctx, e: &Elements, open: Span) -> Option<Resource
 
 /// A string or a non-empty array of strings.
 fn string_list(cx: &mut Ctx, m: &Member) -> Option<Vec<Pattern>> {
-    match &m.value.value {
+    match m.value.value {
         JsonValue::String(s) => Some(vec![Pattern::new(s, m.value.span)]),
-        JsonValue::Array(items) if items.is_empty() => {
+        JsonValue::Array([]) => {
             cx.error("EMPTY_ELEMENT", m.value.span, format!("\"{}\" is an empty array; list at least one value", m.key));
             None
         }

@@ -26,8 +26,8 @@ impl<'a> Fields<'a> {
             return None;
         };
         for m in members {
-            if !allowed.contains(&&*m.key) {
-                let hint = did_you_mean(&m.key, allowed);
+            if !allowed.contains(&m.key) {
+                let hint = did_you_mean(m.key, allowed);
                 d.error(
                     "UNKNOWN_FIELD",
                     path,

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use crate::model::{NotPrincipalMode, Options, PolicySet, Request, Scenario};
 use crate::source::SourceText;
 
-use super::{Diags, Json, Limits, Parsed, parse_json};
+use super::{Diags, Json, JsonArena, Limits, Parsed, parse_json};
 use fields::Fields;
 
 pub use policies::policy_set_from_json;
@@ -46,7 +46,8 @@ fn parse_with<T>(
     read: impl FnOnce(&Json, &Arc<SourceText>) -> Parsed<T>,
 ) -> Parsed<T> {
     let origin = Arc::new(SourceText::new(text));
-    match parse_json(text, &Limits::scenario()) {
+    let arena = JsonArena::for_text(text.len());
+    match parse_json(text, &arena, &Limits::scenario()) {
         Ok(json) => read(&json, &origin),
         Err(e) => Parsed::new(None, vec![e.to_diagnostic(&origin, source)]),
     }

@@ -123,7 +123,7 @@ impl<'a> Reader<'a> {
     /// One policy slot; `position` is the positional id (`identity[0]`).
     fn policy(&mut self, v: &'a Json, position: String, policy_type: PolicyType) -> Option<Policy> {
         let input = PolicyInput::new(position.as_str(), policy_type, format!("policies.{position}"));
-        match &v.value {
+        match v.value {
             JsonValue::String(text) => absorb(&mut self.d, parse_policy_text(text, input)),
             JsonValue::Object(_) if v.member("document").is_some() => self.wrapper(v, input),
             JsonValue::Object(_) => {
@@ -223,7 +223,7 @@ impl<'a> Reader<'a> {
             return None;
         };
         let wrapper_ok = self.d.list.iter().filter(|d| d.is_error()).count() == errors_before;
-        let policy = match &document.value {
+        let policy = match document.value {
             JsonValue::String(text) => absorb(&mut self.d, parse_policy_text(text, input)),
             JsonValue::Object(_) => {
                 let parsed = policy_from_json(document, self.d.origin.clone(), input);

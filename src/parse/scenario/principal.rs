@@ -39,7 +39,7 @@ struct Inferred {
 }
 
 pub(super) fn read_principal(d: &mut Diags, json: &Json) -> Option<Principal> {
-    match &json.value {
+    match json.value {
         JsonValue::String(text) => match infer(text) {
             Ok(inferred) => {
                 if let Some((code, message)) = inferred.note {

@@ -211,7 +211,7 @@ fn read_tags(d: &mut Diags, f: &Fields, name: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::with_capacity(members.len());
     for m in members {
         // IAM tag keys are unique regardless of case; two spellings would make aws:PrincipalTag ambiguous.
-        if out.iter().any(|(k, _)| k.eq_ignore_ascii_case(&m.key)) {
+        if out.iter().any(|(k, _)| k.eq_ignore_ascii_case(m.key)) {
             d.error(
                 "TAG_KEY_CASE_CONFLICT",
                 &f.sub(name),

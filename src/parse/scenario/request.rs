@@ -131,7 +131,7 @@ fn read_context(d: &mut Diags, json: &Json) -> Option<Context> {
             ok = false;
             continue;
         }
-        if let Some((first, first_span)) = seen.first_or_insert(&m.key, m.key_span) {
+        if let Some((first, first_span)) = seen.first_or_insert(m.key, m.key_span) {
             let line = d.origin.range(first_span).start.line;
             d.error(
                 "CONTEXT_KEY_CASE_CONFLICT",
@@ -145,7 +145,7 @@ fn read_context(d: &mut Diags, json: &Json) -> Option<Context> {
             ok = false;
             continue;
         }
-        let value = match &m.value.value {
+        let value = match m.value.value {
             JsonValue::Null => continue, // null = absent (conditions.md §1.2)
             JsonValue::Array(items) => {
                 let mut list = Vec::with_capacity(items.len());
@@ -187,14 +187,14 @@ fn read_context(d: &mut Diags, json: &Json) -> Option<Context> {
                 }
             },
         };
-        context.insert(&m.key, value, false);
+        context.insert(m.key, value, false);
     }
     ok.then_some(context)
 }
 
 /// Strings verbatim, numbers as written, booleans as `true` / `false`.
 fn scalar(json: &Json) -> Option<String> {
-    match &json.value {
+    match json.value {
         JsonValue::String(s) => Some(s.to_string()),
         JsonValue::Number(n) => Some(n.to_string()),
         JsonValue::Bool(b) => Some(b.to_string()),
