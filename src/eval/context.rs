@@ -12,117 +12,88 @@ pub fn effective_context(request: &Request, options: &Options) -> Context {
 }
 
 /// Adds the derived principal keys to `ctx` in place, where it lacks them (no copy of the request's own
-/// context: the hot path of a request parsed for one evaluation).
+/// context: the hot path of a request parsed for one evaluation). Values are built only for keys the
+/// request did not give.
 pub fn derive_into(ctx: &mut Context, principal: &Principal, options: &Options) {
-    if options.derive_context {
-        let keys = derived_keys(principal);
-        ctx.reserve(keys.len());
-        for (key, value) in keys {
-            ctx.insert_if_absent(&key, value);
-        }
+    if !options.derive_context {
+        return;
     }
-}
-
-fn scalar(s: impl Into<String>) -> ContextValue {
-    ContextValue::Scalar(s.into())
-}
-
-/// The keys AWS fills from the calling principal alone.
-pub fn derived_keys(p: &Principal) -> Vec<(String, ContextValue)> {
-    let mut out: Vec<(String, ContextValue)> = Vec::new();
-    let account = p.account.clone();
-    match p.kind {
-        PrincipalKind::User => {
-            if let Some(arn) = &p.arn {
-                out.push(("aws:PrincipalArn".into(), scalar(arn.clone())));
-            }
-            push_account(&mut out, &account);
-            out.push(("aws:PrincipalType".into(), scalar("User")));
-            if let Some(name) = p.name() {
-                out.push(("aws:username".into(), scalar(name)));
-            }
-            if let Some(id) = &p.unique_id {
-                out.push(("aws:userid".into(), scalar(id.clone())));
-            }
-            out.push(("aws:PrincipalIsAWSService".into(), scalar("false")));
-            push_tags(&mut out, &p.tags, &[]);
-        }
-        PrincipalKind::RoleSession => {
-            if let Some(role) = &p.role_arn {
-                out.push(("aws:PrincipalArn".into(), scalar(role.clone())));
-            }
-            push_account(&mut out, &account);
-            out.push(("aws:PrincipalType".into(), scalar("AssumedRole")));
-            if let (Some(id), Some(session)) = (&p.role_unique_id, &p.session_name) {
-                out.push(("aws:userid".into(), scalar(format!("{id}:{session}"))));
-            }
-            out.push(("aws:PrincipalIsAWSService".into(), scalar("false")));
-            push_tags(&mut out, &p.tags, &p.session_tags);
-            if let Some(si) = &p.source_identity {
-                out.push(("aws:SourceIdentity".into(), scalar(si.clone())));
+    let p = principal;
+    let mut derived: Vec<(String, String, ContextValue)> = Vec::with_capacity(12);
+    let present = &*ctx;
+    let mut add = |key: &str, lower: &str, value: &dyn Fn() -> Option<ContextValue>| {
+        if present.get_lower(lower).is_none() {
+            if let Some(v) = value() {
+                derived.push((lower.to_string(), key.to_string(), v));
             }
         }
-        PrincipalKind::FederatedUser => {
-            if let Some(arn) = &p.arn {
-                out.push(("aws:PrincipalArn".into(), scalar(arn.clone())));
-            }
-            push_account(&mut out, &account);
-            out.push(("aws:PrincipalType".into(), scalar("FederatedUser")));
-            if let (Some(acct), Some(name)) = (&account, p.name()) {
-                out.push(("aws:userid".into(), scalar(format!("{acct}:{name}"))));
-            }
-            out.push(("aws:PrincipalIsAWSService".into(), scalar("false")));
-            push_tags(&mut out, &p.tags, &p.session_tags);
-        }
-        PrincipalKind::Root => {
-            if let Some(arn) = root_arn(p) {
-                out.push(("aws:PrincipalArn".into(), scalar(arn)));
-            }
-            push_account(&mut out, &account);
-            out.push(("aws:PrincipalType".into(), scalar("Account")));
-            if let Some(acct) = &account {
-                out.push(("aws:userid".into(), scalar(acct.clone())));
-            }
-            out.push(("aws:PrincipalIsAWSService".into(), scalar("false")));
-        }
-        PrincipalKind::Service => {
-            out.push(("aws:PrincipalIsAWSService".into(), scalar("true")));
-            if let Some(svc) = &p.service {
-                out.push(("aws:PrincipalServiceName".into(), scalar(svc.clone())));
-                out.push(("aws:PrincipalServiceNamesList".into(), ContextValue::List(vec![svc.clone()])));
-            }
-        }
-        PrincipalKind::Anonymous => {
-            out.push(("aws:PrincipalAccount".into(), scalar("anonymous")));
-            out.push(("aws:PrincipalType".into(), scalar("Anonymous")));
-            out.push(("aws:userid".into(), scalar("anonymous")));
-        }
+    };
+    let owned = |v: &Option<String>| v.clone().map(ContextValue::Scalar);
+    let lit = |v: &str| Some(ContextValue::Scalar(v.to_string()));
+    let (principal_type, is_service) = match p.kind {
+        PrincipalKind::User => (Some("User"), Some("false")),
+        PrincipalKind::RoleSession => (Some("AssumedRole"), Some("false")),
+        PrincipalKind::FederatedUser => (Some("FederatedUser"), Some("false")),
+        PrincipalKind::Root => (Some("Account"), Some("false")),
+        PrincipalKind::Service => (None, Some("true")),
+        PrincipalKind::Anonymous => (Some("Anonymous"), None),
         // Unauthenticated callers presenting a token or assertion: the trust policy reads provider keys
         // (`accounts.google.com:sub`, `SAML:aud`, ...) which only the request can supply.
-        PrincipalKind::WebIdentity | PrincipalKind::Saml => {}
+        PrincipalKind::WebIdentity | PrincipalKind::Saml => (None, None),
+    };
+    add("aws:PrincipalArn", "aws:principalarn", &|| principal_arn(p).map(ContextValue::Scalar));
+    add("aws:PrincipalAccount", "aws:principalaccount", &|| match p.kind {
+        PrincipalKind::Anonymous => lit("anonymous"),
+        k if k.is_iam_identity() || k == PrincipalKind::Root => owned(&p.account),
+        _ => None,
+    });
+    add("aws:PrincipalType", "aws:principaltype", &|| principal_type.and_then(lit));
+    add("aws:userid", "aws:userid", &|| userid(p).map(ContextValue::Scalar));
+    add("aws:PrincipalIsAWSService", "aws:principalisawsservice", &|| is_service.and_then(lit));
+    match p.kind {
+        PrincipalKind::User => add("aws:username", "aws:username", &|| p.name().and_then(lit)),
+        PrincipalKind::RoleSession => add("aws:SourceIdentity", "aws:sourceidentity", &|| owned(&p.source_identity)),
+        PrincipalKind::Service => {
+            add("aws:PrincipalServiceName", "aws:principalservicename", &|| owned(&p.service));
+            add("aws:PrincipalServiceNamesList", "aws:principalservicenameslist", &|| {
+                p.service.clone().map(|s| ContextValue::List(vec![s]))
+            });
+        }
+        _ => {}
     }
-    out
-}
-
-fn root_arn(p: &Principal) -> Option<String> {
-    p.arn.clone().or_else(|| p.account.as_ref().map(|a| format!("arn:{}:iam::{a}:root", p.partition)))
-}
-
-fn push_account(out: &mut Vec<(String, ContextValue)>, account: &Option<String>) {
-    if let Some(acct) = account {
-        out.push(("aws:PrincipalAccount".into(), scalar(acct.clone())));
-    }
-}
-
-/// `aws:PrincipalTag/K`: entity tags, overridden by session tags of the same key (compared case-insensitively).
-fn push_tags(out: &mut Vec<(String, ContextValue)>, tags: &[(String, String)], session_tags: &[(String, String)]) {
-    for (k, v) in tags {
-        if !session_tags.iter().any(|(sk, _)| sk.eq_ignore_ascii_case(k)) {
-            out.push((format!("aws:PrincipalTag/{k}"), scalar(v.clone())));
+    if p.kind.is_iam_identity() {
+        // aws:PrincipalTag/K: entity tags, overridden by session tags of the same key (case-insensitively).
+        let session: &[(String, String)] = if p.kind == PrincipalKind::User { &[] } else { &p.session_tags };
+        let entity = p.tags.iter().filter(|(k, _)| !session.iter().any(|(sk, _)| sk.eq_ignore_ascii_case(k)));
+        for (k, v) in entity.chain(session) {
+            let key = format!("aws:PrincipalTag/{k}");
+            let lower = key.to_ascii_lowercase();
+            add(&key, &lower, &|| lit(v));
         }
     }
-    for (k, v) in session_tags {
-        out.push((format!("aws:PrincipalTag/{k}"), scalar(v.clone())));
+    ctx.add_derived(derived);
+}
+
+/// `aws:PrincipalArn`: the role ARN (not the session ARN) for role sessions; absent for callers that are
+/// not IAM principals.
+fn principal_arn(p: &Principal) -> Option<String> {
+    match p.kind {
+        PrincipalKind::RoleSession => p.role_arn.clone(),
+        PrincipalKind::Root => p.arn.clone().or_else(|| p.account.as_ref().map(|a| format!("arn:{}:iam::{a}:root", p.partition))),
+        PrincipalKind::User | PrincipalKind::FederatedUser => p.arn.clone(),
+        _ => None,
+    }
+}
+
+/// `aws:userid` (conditions.md §4.9), where the principal gives what it is made of.
+fn userid(p: &Principal) -> Option<String> {
+    match p.kind {
+        PrincipalKind::User => p.unique_id.clone(),
+        PrincipalKind::RoleSession => Some(format!("{}:{}", p.role_unique_id.as_ref()?, p.session_name.as_ref()?)),
+        PrincipalKind::FederatedUser => Some(format!("{}:{}", p.account.as_ref()?, p.name()?)),
+        PrincipalKind::Root => p.account.clone(),
+        PrincipalKind::Anonymous => Some("anonymous".to_string()),
+        _ => None,
     }
 }
 
@@ -142,8 +113,18 @@ mod tests {
         p
     }
 
-    fn get(keys: &[(String, ContextValue)], k: &str) -> Option<ContextValue> {
-        keys.iter().find(|(key, _)| key.eq_ignore_ascii_case(k)).map(|(_, v)| v.clone())
+    fn scalar(s: &str) -> ContextValue {
+        ContextValue::Scalar(s.to_string())
+    }
+
+    fn derived_keys(p: &Principal) -> Context {
+        let mut ctx = Context::new();
+        derive_into(&mut ctx, p, &Options::default());
+        ctx
+    }
+
+    fn get(keys: &Context, k: &str) -> Option<ContextValue> {
+        keys.get(k).map(|e| e.value.clone())
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The request context: condition keys to values. Key names are case-insensitive (stored lowercased, the
 //! original spelling kept for traces); values are untyped text, each operator parses what it needs.
 
+use std::sync::Arc;
+
 /// A context value: one string, or a list (a multivalued key). An empty list behaves as an absent key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ContextValue {
@@ -17,11 +19,18 @@ pub struct ContextEntry {
     pub derived: bool,
 }
 
+/// One sorted list of entries: `(key lowercased, entry)`.
+type Entries = Vec<(String, ContextEntry)>;
+
 /// Entries kept sorted by lowercased key, so a lookup is a binary search that neither hashes nor allocates,
 /// whatever the letter case of the key asked for (contexts hold tens of keys, read on every condition).
+/// The keys the request gave are shared between clones (copy-on-write); the keys the engine derives from
+/// the principal live in a second small list. So evaluating a request someone keeps costs no copy of its
+/// context, and a derived key can never shadow a given one.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Context {
-    entries: Vec<(String, ContextEntry)>,
+    given: Arc<Entries>,
+    derived: Entries,
 }
 
 /// Compares a stored lowercased key with a key in any case, as if both were lowercased.
@@ -31,39 +40,73 @@ fn cmp_lower(stored_lower: &str, key: &str) -> std::cmp::Ordering {
     a.cmp(b)
 }
 
+fn find(entries: &Entries, key: &str) -> Result<usize, usize> {
+    entries.binary_search_by(|(lower, _)| cmp_lower(lower, key))
+}
+
+fn find_lower(entries: &Entries, key_lower: &str) -> Option<usize> {
+    entries.binary_search_by(|(lower, _)| lower.as_str().cmp(key_lower)).ok()
+}
+
 impl Context {
     pub fn new() -> Context {
         Context::default()
     }
 
-    fn find(&self, key: &str) -> Result<usize, usize> {
-        self.entries.binary_search_by(|(lower, _)| cmp_lower(lower, key))
-    }
-
     /// Inserts or replaces (keys compare case-insensitively).
     pub fn insert(&mut self, key: &str, value: ContextValue, derived: bool) {
         let entry = ContextEntry { key: key.to_string(), value, derived };
-        match self.find(key) {
+        if let Ok(i) = find(&self.derived, key) {
+            self.derived.remove(i);
+        }
+        let given = Arc::make_mut(&mut self.given);
+        match find(given, key) {
             Ok(i) => {
-                if let Some(slot) = self.entries.get_mut(i) {
+                if let Some(slot) = given.get_mut(i) {
                     slot.1 = entry;
                 }
             }
-            Err(i) => self.entries.insert(i, (key.to_ascii_lowercase(), entry)),
+            Err(i) => given.insert(i, (key.to_ascii_lowercase(), entry)),
         }
     }
 
-    /// Inserts only when the key is not there yet (explicit context wins over derived keys).
+    /// Inserts a derived key only when the key is not there yet (explicit context wins over derived keys).
     pub fn insert_if_absent(&mut self, key: &str, value: ContextValue) {
-        if let Err(i) = self.find(key) {
-            self.entries.insert(i, (key.to_ascii_lowercase(), ContextEntry { key: key.to_string(), value, derived: true }));
+        if self.get(key).is_some() {
+            return;
         }
+        let lower = key.to_ascii_lowercase();
+        self.add_derived(vec![(lower, key.to_string(), value)]);
+    }
+
+    /// Adds derived entries (`(key lowercased, key, value)`) whose keys are absent, in one merge: explicit
+    /// context wins, and the sorted order is restored without shifting the list once per key.
+    pub fn add_derived(&mut self, mut derived: Vec<(String, String, ContextValue)>) {
+        derived.retain(|(lower, _, _)| self.get_lower(lower).is_none());
+        if derived.is_empty() {
+            return;
+        }
+        derived.sort_by(|a, b| a.0.cmp(&b.0));
+        derived.dedup_by(|a, b| a.0 == b.0);
+        let old = std::mem::take(&mut self.derived);
+        let mut merged = Vec::with_capacity(old.len() + derived.len());
+        let mut new = derived.into_iter().map(|(lower, key, value)| (lower, ContextEntry { key, value, derived: true })).peekable();
+        for item in old {
+            while new.peek().is_some_and(|(l, _)| l < &item.0) {
+                merged.extend(new.next());
+            }
+            merged.push(item);
+        }
+        merged.extend(new);
+        self.derived = merged;
     }
 
     /// Looks up by an already-lowercased key (a plain byte comparison).
     pub fn get_lower(&self, key_lower: &str) -> Option<&ContextEntry> {
-        let i = self.entries.binary_search_by(|(lower, _)| lower.as_str().cmp(key_lower)).ok()?;
-        self.entries.get(i).map(|(_, e)| e)
+        if let Some(i) = find_lower(&self.given, key_lower) {
+            return self.given.get(i).map(|(_, e)| e);
+        }
+        find_lower(&self.derived, key_lower).and_then(|i| self.derived.get(i)).map(|(_, e)| e)
     }
 
     /// Looks up by a key in any letter case.
@@ -71,12 +114,10 @@ impl Context {
         if !key.bytes().any(|b| b.is_ascii_uppercase()) {
             return self.get_lower(key);
         }
-        self.find(key).ok().and_then(|i| self.entries.get(i)).map(|(_, e)| e)
-    }
-
-    /// Reserves room for `n` more entries.
-    pub fn reserve(&mut self, n: usize) {
-        self.entries.reserve(n);
+        if let Ok(i) = find(&self.given, key) {
+            return self.given.get(i).map(|(_, e)| e);
+        }
+        find(&self.derived, key).ok().and_then(|i| self.derived.get(i)).map(|(_, e)| e)
     }
 
     pub fn contains(&self, key: &str) -> bool {
@@ -84,16 +125,29 @@ impl Context {
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.given.len() + self.derived.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 
-    /// Entries sorted by key (case-insensitively), for stable output.
+    /// Entries sorted by key (case-insensitively), given and derived together, for stable output.
     pub fn sorted(&self) -> Vec<&ContextEntry> {
-        self.entries.iter().map(|(_, e)| e).collect()
+        let mut out = Vec::with_capacity(self.len());
+        let mut d = self.derived.iter().peekable();
+        for (lower, e) in self.given.iter() {
+            while let Some((dl, de)) = d.peek() {
+                if dl >= lower {
+                    break;
+                }
+                out.push(de);
+                d.next();
+            }
+            out.push(e);
+        }
+        out.extend(d.map(|(_, e)| e));
+        out
     }
 }
 
@@ -115,5 +169,16 @@ mod tests {
         assert_eq!(c.get("aws:sourceip").map(|e| e.value.clone()), Some(ContextValue::Scalar("203.0.113.9".into())));
         let keys: Vec<&str> = c.sorted().iter().map(|e| e.key.as_str()).collect();
         assert_eq!(keys, ["aws:PrincipalTag/Team", "AWS:SOURCEIP"]);
+    }
+
+    #[test]
+    fn derived_entries_merge_in_order_and_never_replace_explicit_ones() {
+        let mut c = Context::new();
+        c.insert("aws:SourceIp", ContextValue::Scalar("explicit".into()), false);
+        let d = |k: &str| (k.to_ascii_lowercase(), k.to_string(), ContextValue::Scalar("derived".into()));
+        c.add_derived(vec![d("aws:userid"), d("AWS:SourceIP"), d("aws:PrincipalArn"), d("aws:username")]);
+        let keys: Vec<(&str, bool)> = c.sorted().iter().map(|e| (e.key.as_str(), e.derived)).collect();
+        assert_eq!(keys, [("aws:PrincipalArn", true), ("aws:SourceIp", false), ("aws:userid", true), ("aws:username", true)]);
+        assert!(c.get("aws:USERNAME").is_some());
     }
 }
