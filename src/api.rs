@@ -2,6 +2,22 @@
 //! the wasm bindings and the contract tests use), and [`Prepared`]: policies parsed once, then many
 //! requests evaluated against them. Nothing here panics: every user mistake comes back as
 //! `{ "ok": false, "diagnostics": [...] }`.
+//!
+//! ```
+//! use iamsim::api::{simulate_json, Prepared};
+//!
+//! let result = simulate_json(r#"{"request": {"principal": "arn:aws:iam::111122223333:user/alice",
+//!     "action": "s3:GetObject", "resource": "arn:aws:s3:::reports/q1.csv"},
+//!   "policies": {"identity": ["{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}}"]}}"#);
+//! assert!(result.contains(r#""decision":"allowed""#));
+//!
+//! // Typed: parse once, evaluate many.
+//! let prepared = Prepared::parse(r#"{"identity": [{"Version": "2012-10-17",
+//!     "Statement": {"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}}]}"#, None).ok().unwrap();
+//! let request = iamsim::parse::parse_request(r#"{"principal": "arn:aws:iam::111122223333:user/alice",
+//!     "action": "s3:GetObject"}"#).value.unwrap();
+//! assert_eq!(prepared.simulate(&request).decision.map(|d| d.as_str()), Some("allowed"));
+//! ```
 
 use serde::Serialize;
 
