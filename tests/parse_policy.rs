@@ -84,7 +84,7 @@ fn a_valid_identity_policy_keeps_every_span() {
     assert_eq!(p.range(s.span).end, Position { line: 4, column: 96 });
     let texts: Vec<&str> = s.action.patterns.iter().map(|a| a.text.as_str()).collect();
     assert_eq!(texts, ["s3:GetObject", "s3:List*"]);
-    assert_eq!(s.action.patterns[1].lower, "s3:list*");
+    assert_eq!(s.action.patterns[1].lower(), "s3:list*");
     assert_eq!(p.range(s.action.patterns[1].span).start, Position { line: 4, column: 67 });
     assert!(!s.action.negated);
     let r = s.resource.as_ref().unwrap();

@@ -81,7 +81,7 @@ pub fn evaluate_statement(
 }
 
 fn action_matches(stmt: &Statement, env: &Env<'_>) -> bool {
-    let any = stmt.action.patterns.iter().any(|p| wildcard::glob_match(&p.lower, env.action_lower));
+    let any = stmt.action.patterns.iter().any(|p| wildcard::glob_match(p.lower(), env.action_lower));
     any != stmt.action.negated
 }
 
@@ -126,7 +126,7 @@ fn principal_matches(stmt: &Statement, env: &Env<'_>) -> (bool, Option<MatchKind
 
 fn action_trace(stmt: &Statement, policy: &Policy, env: &Env<'_>, matched: bool) -> ElementMatch {
     let el = &stmt.action;
-    let hit = el.patterns.iter().find(|p| wildcard::glob_match(&p.lower, env.action_lower));
+    let hit = el.patterns.iter().find(|p| wildcard::glob_match(p.lower(), env.action_lower));
     let name = if el.negated { "NotAction" } else { "Action" };
     let detail = match (el.negated, hit) {
         (false, Some(p)) => format!("{} matches {}", p.text, env.action),

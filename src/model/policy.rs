@@ -101,13 +101,21 @@ pub enum Effect {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pattern {
     pub text: String,
-    pub lower: String,
+    /// `text` in ASCII lowercase, or empty when that is `text` itself (most resource ARNs), which saves a
+    /// copy per pattern when a scenario is parsed: read it with [`Pattern::lower`].
+    lower: String,
     pub span: Span,
 }
 
 impl Pattern {
     pub fn new(text: &str, span: Span) -> Pattern {
-        Pattern { text: text.to_string(), lower: text.to_ascii_lowercase(), span }
+        let lower = if text.bytes().any(|b| b.is_ascii_uppercase()) { text.to_ascii_lowercase() } else { String::new() };
+        Pattern { text: text.to_string(), lower, span }
+    }
+
+    /// `text` in ASCII lowercase.
+    pub fn lower(&self) -> &str {
+        if self.lower.is_empty() { &self.text } else { &self.lower }
     }
 }
 
@@ -188,5 +196,20 @@ pub struct Policy {
 impl Policy {
     pub fn range(&self, span: Span) -> Range {
         self.origin.range(span)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lower_is_the_lowercase_text_whether_or_not_it_was_copied() {
+        let mixed = Pattern::new("s3:Get*", Span::new(0, 9));
+        assert_eq!((mixed.text.as_str(), mixed.lower()), ("s3:Get*", "s3:get*"));
+        let plain = Pattern::new("arn:aws:s3:::b/*", Span::new(0, 18));
+        assert_eq!((plain.text.as_str(), plain.lower()), ("arn:aws:s3:::b/*", "arn:aws:s3:::b/*"));
+        assert_eq!(Pattern::new("", Span::default()).lower(), "");
+        assert_eq!(Pattern::new("ÉA", Span::default()).lower(), "Éa", "ASCII case only");
     }
 }

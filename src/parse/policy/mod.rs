@@ -45,8 +45,7 @@ impl PolicyInput {
 /// Parses one policy given as text (positions refer to this text).
 pub fn parse_policy_text(text: &str, input: PolicyInput) -> Parsed<Policy> {
     let origin = Arc::new(SourceText::new(text));
-    let chars = text.chars().count();
-    if chars > POLICY_MAX_CHARS {
+    if let Some(chars) = chars_over_limit(text) {
         let mut d = Diags::new(origin);
         d.error(
             "POLICY_TOO_LARGE",
@@ -66,7 +65,7 @@ pub fn parse_policy_text(text: &str, input: PolicyInput) -> Parsed<Policy> {
 /// Reads a policy document already parsed as JSON; `origin` is the text its spans point into.
 pub fn policy_from_json(json: &Json, origin: Arc<SourceText>, input: PolicyInput) -> Parsed<Policy> {
     let mut d = Diags::new(origin.clone());
-    let value = read_policy(&mut d, json, &input);
+    let value = read_policy(&mut d, json, input);
     d.finish(value)
 }
 
@@ -121,7 +120,7 @@ impl Ctx<'_> {
 
 const TOP_LEVEL: [&str; 3] = ["Version", "Id", "Statement"];
 
-fn read_policy(d: &mut Diags, json: &Json, input: &PolicyInput) -> Option<Policy> {
+fn read_policy(d: &mut Diags, json: &Json, input: PolicyInput) -> Option<Policy> {
     let source = input.input.as_str();
     let Some(members) = json.as_object() else {
         d.error(
@@ -133,8 +132,7 @@ fn read_policy(d: &mut Diags, json: &Json, input: &PolicyInput) -> Option<Policy
         return None;
     };
     let text = d.origin.text.get(json.span.start as usize..json.span.end as usize).unwrap_or("");
-    let chars = text.chars().count();
-    if chars > POLICY_MAX_CHARS {
+    if let Some(chars) = chars_over_limit(text) {
         d.error(
             "POLICY_TOO_LARGE",
             source,
@@ -186,16 +184,17 @@ fn read_policy(d: &mut Diags, json: &Json, input: &PolicyInput) -> Option<Policy
     if cx.d.has_errors() {
         return None;
     }
+    let origin = cx.d.origin.clone();
     Some(Policy {
-        id: input.id.clone(),
+        id: input.id,
         policy_type: input.policy_type,
         resource_kind: kind,
-        source: input.source.clone(),
-        input: input.input.clone(),
+        source: input.source,
+        input: input.input,
         version,
         document_id,
         statements,
-        origin: cx.d.origin.clone(),
+        origin,
         span: json.span,
     })
 }
@@ -302,6 +301,15 @@ fn read_statements(cx: &mut Ctx, json: &Json) -> Vec<Statement> {
     out
 }
 
+/// The number of characters in `text` when it is over [`POLICY_MAX_CHARS`]. A character takes at least one
+/// byte, so a text of at most that many bytes is not counted (counting walks the whole text).
+fn chars_over_limit(text: &str) -> Option<usize> {
+    if text.len() <= POLICY_MAX_CHARS {
+        return None;
+    }
+    Some(text.chars().count()).filter(|&chars| chars > POLICY_MAX_CHARS)
+}
+
 /// A resource policy with no Resource/NotResource in any statement and only `sts:` actions is a trust
 /// policy (that is how role trust policies look); anything else is a generic resource policy.
 fn infer_resource_kind(json: &Json) -> ResourcePolicyKind {
@@ -322,4 +330,18 @@ fn infer_resource_kind(json: &Json) -> ResourcePolicyKind {
             s.get("Resource").is_none() && s.get("NotResource").is_none() && s.get("Action").is_some_and(sts_only)
         });
     if trust { ResourcePolicyKind::Trust } else { ResourcePolicyKind::Generic }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_limit_counts_characters_not_bytes() {
+        assert_eq!(chars_over_limit(&"a".repeat(POLICY_MAX_CHARS)), None);
+        assert_eq!(chars_over_limit(&"a".repeat(POLICY_MAX_CHARS + 1)), Some(POLICY_MAX_CHARS + 1));
+        // Twice the bytes, but the characters fit.
+        assert_eq!(chars_over_limit(&"é".repeat(POLICY_MAX_CHARS)), None);
+        assert_eq!(chars_over_limit(&"é".repeat(POLICY_MAX_CHARS + 2)), Some(POLICY_MAX_CHARS + 2));
+    }
 }

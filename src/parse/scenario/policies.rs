@@ -122,7 +122,9 @@ impl<'a> Reader<'a> {
 
     /// One policy slot; `position` is the positional id (`identity[0]`).
     fn policy(&mut self, v: &'a Json, position: String, policy_type: PolicyType) -> Option<Policy> {
-        let input = PolicyInput::new(position.as_str(), policy_type, format!("policies.{position}"));
+        let single_slot = !position.contains('[');
+        let path = format!("policies.{position}");
+        let input = PolicyInput::new(position, policy_type, path);
         match v.value {
             JsonValue::String(text) => absorb(&mut self.d, parse_policy_text(text, input)),
             JsonValue::Object(_) if v.member("document").is_some() => self.wrapper(v, input),
@@ -131,7 +133,7 @@ impl<'a> Reader<'a> {
                 absorb(&mut self.d, parsed)
             }
             _ => {
-                let one = if v.as_array().is_some() && !position.contains('[') {
+                let one = if v.as_array().is_some() && single_slot {
                     " (this slot holds a single policy)"
                 } else {
                     ""
