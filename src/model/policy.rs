@@ -109,7 +109,17 @@ pub struct Pattern {
 
 impl Pattern {
     pub fn new(text: &str, span: Span) -> Pattern {
-        let lower = if text.bytes().any(|b| b.is_ascii_uppercase()) { text.to_ascii_lowercase() } else { String::new() };
+        // Copy, then lowercase from the first capital on: the prefix is already lowercase.
+        let lower = match text.bytes().position(|b| b.is_ascii_uppercase()) {
+            Some(first) => {
+                let mut lower = text.to_string();
+                if let Some(rest) = lower.get_mut(first..) {
+                    rest.make_ascii_lowercase();
+                }
+                lower
+            }
+            None => String::new(),
+        };
         Pattern { text: text.to_string(), lower, span }
     }
 

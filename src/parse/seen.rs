@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use crate::source::Span;
 
 /// Names kept in the array before the hash map takes over.
-const INLINE: usize = 16;
+const INLINE: usize = 32;
 
 pub(crate) struct FirstSeen<'j> {
     /// Names differing only in ASCII case count as the same name.
@@ -72,7 +72,7 @@ mod tests {
 
     #[test]
     fn the_first_sighting_is_kept_in_the_array_and_in_the_map() {
-        // 40 names: the map takes over after 16, and earlier names are still found with their first span.
+        // 40 names: the map takes over after 32, and earlier names are still found with their first span.
         let names: Vec<String> = (0..40).map(|i| format!("Name{i}")).collect();
         let mut seen = FirstSeen::exact();
         for (i, n) in names.iter().enumerate() {
@@ -86,7 +86,7 @@ mod tests {
 
     #[test]
     fn folding_case_matches_other_spellings_on_both_sides_of_the_switch() {
-        for count in [3, 16, 17, 30] {
+        for count in [3, 32, 33, 50] {
             let names: Vec<String> = (0..count).map(|i| format!("aws:Key{i}")).collect();
             let mut seen = FirstSeen::ignoring_case();
             for (i, n) in names.iter().enumerate() {

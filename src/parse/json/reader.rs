@@ -264,7 +264,7 @@ fn first_occurrence<'a>(
     index: &mut Option<HashMap<&'a str, u32>>,
     key: &str,
 ) -> Option<u32> {
-    const SCAN_LIMIT: usize = 16;
+    const SCAN_LIMIT: usize = 32;
     if index.is_none() && members.len() >= SCAN_LIMIT {
         *index = Some(members.iter().map(|m| (m.key, m.key_span.start)).collect());
     }

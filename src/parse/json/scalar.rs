@@ -9,18 +9,26 @@ use super::{Json, JsonError, JsonValue};
 
 impl<'a> Reader<'a> {
     /// A string at the cursor (which is on its opening quote): its unescaped content and its span.
+    // `always`: one call per string and key costs more than the usual string's scan.
+    #[inline(always)]
     pub(super) fn string(&mut self) -> Result<(&'a str, Span), JsonError> {
         let start = self.pos;
-        self.pos += 1;
         // Most strings have no escapes: find where the plain run stops, and if that is the closing quote
         // the string is a slice of the text.
-        let run = self.pos;
-        self.pos += plain_run(self.bytes.get(run..).unwrap_or_default());
-        if self.peek() == Some(b'"') {
-            let out = self.text.get(run..self.pos).unwrap_or("");
-            self.pos += 1;
-            return Ok((out, Span::new(start, self.pos)));
+        let run = start + 1;
+        let end = run + plain_run(self.bytes.get(run..).unwrap_or_default());
+        if self.bytes.get(end) == Some(&b'"') {
+            self.pos = end + 1;
+            return Ok((self.text.get(run..end).unwrap_or(""), Span::new(start, end + 1)));
         }
+        self.pos = end;
+        self.string_with_escapes(start, run)
+    }
+
+    /// The rest of a string that has an escape or an error at the cursor; `run` is where its content starts.
+    #[cold]
+    #[inline(never)]
+    fn string_with_escapes(&mut self, start: usize, run: usize) -> Result<(&'a str, Span), JsonError> {
         let mut out = String::new();
         let mut run = run;
         loop {
@@ -219,6 +227,7 @@ impl<'a> Reader<'a> {
 /// control character (or all of them). Eight bytes are tested at a time with word arithmetic; string
 /// contents are most of a policy, and a byte-by-byte loop with three comparisons was the reader's largest
 /// cost.
+#[inline(always)]
 fn plain_run(bytes: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;

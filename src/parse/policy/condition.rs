@@ -49,7 +49,8 @@ pub(super) fn read_condition(cx: &mut Ctx, m: &Member) -> Vec<ConditionClause> {
     if operators.is_empty() {
         cx.info("EMPTY_CONDITION", m.value.span, "the \"Condition\" block is empty: it does not affect the statement");
     }
-    let mut clauses = Vec::new();
+    let keys = operators.iter().map(|om| om.value.as_object().map_or(0, <[_]>::len)).sum();
+    let mut clauses = Vec::with_capacity(keys);
     for om in operators {
         let operator = match Operator::parse(om.key) {
             Ok(op) => Some(op),

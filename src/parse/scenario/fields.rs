@@ -6,16 +6,17 @@ use crate::source::Span;
 
 use super::super::{Diags, Json, Member, did_you_mean, list_names};
 
-pub(super) struct Fields<'a> {
+/// `'a` is the JSON tree, `'p` the path.
+pub(super) struct Fields<'a, 'p> {
     pub json: &'a Json<'a>,
     members: &'a [Member<'a>],
     /// Where this object is: `request.principal`; used as the diagnostics' source.
-    pub path: String,
+    pub path: &'p str,
 }
 
-impl<'a> Fields<'a> {
+impl<'a, 'p> Fields<'a, 'p> {
     /// `None` (after an `INVALID_TYPE` error) when `json` is not an object.
-    pub fn read(d: &mut Diags, json: &'a Json<'a>, path: &str, allowed: &[&str]) -> Option<Fields<'a>> {
+    pub fn read(d: &mut Diags, json: &'a Json<'a>, path: &'p str, allowed: &[&str]) -> Option<Fields<'a, 'p>> {
         let Some(members) = json.as_object() else {
             d.error(
                 "INVALID_TYPE",
@@ -40,7 +41,7 @@ impl<'a> Fields<'a> {
                 );
             }
         }
-        Some(Fields { json, members, path: path.to_string() })
+        Some(Fields { json, members, path })
     }
 
     pub fn member(&self, name: &str) -> Option<&'a Member<'a>> {
@@ -57,13 +58,13 @@ impl<'a> Fields<'a> {
     }
 
     pub fn missing(&self, d: &mut Diags, name: &str, message: &str) {
-        d.error("MISSING_FIELD", &self.path, self.json.opening(), format!("missing field \"{name}\": {message}"));
+        d.error("MISSING_FIELD", self.path, self.json.opening(), format!("missing field \"{name}\": {message}"));
     }
 
     pub fn type_error(&self, d: &mut Diags, name: &str, value: &Json, expected: &str) {
         d.error(
             "INVALID_TYPE",
-            &self.path,
+            self.path,
             value.span,
             format!("\"{name}\" must be {expected}, found {}", value.type_name()),
         );

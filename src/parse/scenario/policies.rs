@@ -67,11 +67,11 @@ impl<'a> Reader<'a> {
             f.type_error(&mut self.d, slot, v, "an array of policies");
             return Vec::new();
         };
-        items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, item)| self.policy(item, format!("{slot}[{i}]"), policy_type))
-            .collect()
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            out.extend(self.policy(item, format!("{slot}[{i}]"), policy_type));
+        }
+        out
     }
 
     fn levels(&mut self, f: &Fields, v: &'a Json, slot: &str, policy_type: PolicyType) -> Option<Vec<Vec<Policy>>> {
@@ -110,11 +110,10 @@ impl<'a> Reader<'a> {
                     format!("{slot}[{i}] has no SCPs: nothing is allowed at that level, so every request is denied"),
                 );
             }
-            let policies = items
-                .iter()
-                .enumerate()
-                .filter_map(|(j, item)| self.policy(item, format!("{slot}[{i}][{j}]"), policy_type))
-                .collect();
+            let mut policies = Vec::with_capacity(items.len());
+            for (j, item) in items.iter().enumerate() {
+                policies.extend(self.policy(item, format!("{slot}[{i}][{j}]"), policy_type));
+            }
             out.push(policies);
         }
         Some(out)
