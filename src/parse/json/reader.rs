@@ -114,15 +114,31 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// An array element or member value. Most are strings: those are read here, without the call.
+    #[inline(always)]
+    fn element(&mut self, depth: usize) -> Result<Json<'a>, JsonError> {
+        if self.peek() == Some(b'"') {
+            let (text, span) = self.string()?;
+            return Ok(Json { value: JsonValue::String(text), span });
+        }
+        self.value(depth)
+    }
+
+    #[inline(always)]
     pub(super) fn enter(&self, depth: usize) -> Result<(), JsonError> {
         if depth >= self.max_depth {
-            return Err(JsonError {
-                code: "JSON_TOO_DEEP",
-                message: format!("arrays and objects are nested more than {} levels deep", self.max_depth),
-                span: self.span_here(),
-            });
+            return Err(self.too_deep());
         }
         Ok(())
+    }
+
+    #[cold]
+    fn too_deep(&self) -> JsonError {
+        JsonError {
+            code: "JSON_TOO_DEEP",
+            message: format!("arrays and objects are nested more than {} levels deep", self.max_depth),
+            span: self.span_here(),
+        }
     }
 
     pub(super) fn object(&mut self, depth: usize) -> Result<Json<'a>, JsonError> {
@@ -175,7 +191,7 @@ impl<'a> Reader<'a> {
                 )));
             }
             self.pos += 1;
-            let value = self.value(depth + 1)?;
+            let value = self.element(depth + 1)?;
             self.members.push(Member { key, key_span, value });
             self.skip_whitespace()?;
             match self.peek() {
@@ -219,7 +235,7 @@ impl<'a> Reader<'a> {
             return Ok(Json { value: JsonValue::Array(&[]), span: Span::new(start, self.pos) });
         }
         loop {
-            let item = self.value(depth + 1)?;
+            let item = self.element(depth + 1)?;
             self.items.push(item);
             self.skip_whitespace()?;
             match self.peek() {
