@@ -4,6 +4,8 @@
 
 mod line_index;
 
+use std::sync::OnceLock;
+
 pub use line_index::LineIndex;
 
 use serde::Serialize;
@@ -53,17 +55,35 @@ pub struct Range {
 #[derive(Debug)]
 pub struct SourceText {
     pub text: String,
-    pub index: LineIndex,
+    /// Built when a position is first asked for: a simulation that reports nothing never needs it.
+    index: OnceLock<LineIndex>,
 }
 
 impl SourceText {
     pub fn new(text: impl Into<String>) -> SourceText {
-        let text = text.into();
-        let index = LineIndex::new(&text);
-        SourceText { text, index }
+        SourceText { text: text.into(), index: OnceLock::new() }
+    }
+
+    pub fn index(&self) -> &LineIndex {
+        self.index.get_or_init(|| LineIndex::new(&self.text))
     }
 
     pub fn range(&self, span: Span) -> Range {
-        self.index.range(&self.text, span)
+        self.index().range(&self.text, span)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_line_index_is_built_on_the_first_range_and_kept() {
+        let source = SourceText::new("ab\ncd");
+        assert!(source.index.get().is_none());
+        let r = source.range(Span::new(3, 5));
+        assert_eq!((r.start, r.end), (Position { line: 2, column: 1 }, Position { line: 2, column: 3 }));
+        assert!(source.index.get().is_some());
+        assert_eq!(source.range(Span::new(0, 1)).start, Position { line: 1, column: 1 });
     }
 }

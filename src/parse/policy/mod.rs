@@ -301,6 +301,11 @@ fn read_statements(cx: &mut Ctx, json: &Json) -> Vec<Statement> {
     out
 }
 
+/// `sts:...` in any case.
+fn is_sts(action: &str) -> bool {
+    action.get(..4).is_some_and(|prefix| prefix.eq_ignore_ascii_case("sts:"))
+}
+
 /// The number of characters in `text` when it is over [`POLICY_MAX_CHARS`]. A character takes at least one
 /// byte, so a text of at most that many bytes is not counted (counting walks the whole text).
 fn chars_over_limit(text: &str) -> Option<usize> {
@@ -319,9 +324,9 @@ fn infer_resource_kind(json: &Json) -> ResourcePolicyKind {
         _ => &[],
     };
     let sts_only = |action: &Json| match action.value {
-        JsonValue::String(s) => s.to_ascii_lowercase().starts_with("sts:"),
+        JsonValue::String(s) => is_sts(s),
         JsonValue::Array(items) => {
-            !items.is_empty() && items.iter().all(|i| i.as_str().is_some_and(|s| s.to_ascii_lowercase().starts_with("sts:")))
+            !items.is_empty() && items.iter().all(|i| i.as_str().is_some_and(is_sts))
         }
         _ => false,
     };
@@ -335,6 +340,12 @@ fn infer_resource_kind(json: &Json) -> ResourcePolicyKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sts_prefix_in_any_case() {
+        assert!(is_sts("sts:AssumeRole") && is_sts("STS:x") && is_sts("sts:"));
+        assert!(!is_sts("st") && !is_sts("s3:GetObject") && !is_sts("ésts:x") && !is_sts("sts-x"));
+    }
 
     #[test]
     fn the_limit_counts_characters_not_bytes() {

@@ -263,7 +263,13 @@ fn is_action_pattern(text: &str) -> bool {
     }
     match text.split_once(':') {
         Some((prefix, name)) => {
-            !prefix.is_empty() && !name.is_empty() && !text.chars().any(char::is_whitespace)
+            // ASCII text needs no decoding; `char::is_whitespace` also takes U+000B, unlike u8's.
+            let white = if text.is_ascii() {
+                text.bytes().any(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+            } else {
+                text.chars().any(char::is_whitespace)
+            };
+            !prefix.is_empty() && !name.is_empty() && !white
         }
         None => false,
     }
@@ -386,5 +392,21 @@ fn check_rcp(
             }
         }
         None => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn action_patterns_have_a_service_and_a_name_and_no_whitespace() {
+        for ok in ["*", "s3:Get*", "s3:*", "*:*", "ec2:Describe?nstances"] {
+            assert!(is_action_pattern(ok), "{ok}");
+        }
+        for bad in ["s3", ":Get", "s3:", "s3:Get Object", "s3:Get\tx", "s3:Get\u{b}x", "s3:Get\u{a0}x", "s3:Gét\u{2003}"] {
+            assert!(!is_action_pattern(bad), "{bad:?}");
+        }
+        assert!(is_action_pattern("s3:Gét"), "non-ASCII letters are not whitespace");
     }
 }
