@@ -141,6 +141,25 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[cold]
+    fn not_a_member_name(&self, first: bool) -> JsonError {
+        if self.peek() == Some(b'\'') {
+            return self.syntax("member names must be in double quotes (\"), not single quotes".to_string());
+        }
+        let or_close = if first { " or '}'" } else { "" };
+        self.syntax(format!("expected a member name in double quotes{or_close}, found {}", self.describe_here()))
+    }
+
+    #[cold]
+    fn duplicate_key(&self, key: &str, key_span: Span, first: u32) -> JsonError {
+        let line = self.line_of(first as usize);
+        JsonError {
+            code: "DUPLICATE_KEY",
+            message: format!("duplicate key \"{key}\" (first at line {line}): a key may appear only once in an object"),
+            span: key_span,
+        }
+    }
+
     pub(super) fn object(&mut self, depth: usize) -> Result<Json<'a>, JsonError> {
         self.enter(depth)?;
         let start = self.pos;
@@ -155,30 +174,13 @@ impl<'a> Reader<'a> {
         }
         loop {
             self.skip_whitespace()?;
-            match self.peek() {
-                Some(b'"') => {}
-                Some(b'\'') => {
-                    return Err(self.syntax("member names must be in double quotes (\"), not single quotes".to_string()));
-                }
-                _ => {
-                    let or_close = if self.members.len() == base { " or '}'" } else { "" };
-                    return Err(self.syntax(format!(
-                        "expected a member name in double quotes{or_close}, found {}",
-                        self.describe_here()
-                    )));
-                }
+            if self.peek() != Some(b'"') {
+                return Err(self.not_a_member_name(self.members.len() == base));
             }
             let (key, key_span) = self.string()?;
             let open = self.members.get(base..).unwrap_or_default();
             if let Some(first) = first_occurrence(open, &mut index, key) {
-                let line = self.line_of(first as usize);
-                return Err(JsonError {
-                    code: "DUPLICATE_KEY",
-                    message: format!(
-                        "duplicate key \"{key}\" (first at line {line}): a key may appear only once in an object"
-                    ),
-                    span: key_span,
-                });
+                return Err(self.duplicate_key(key, key_span, first));
             }
             if let Some(index) = index.as_mut() {
                 index.insert(key, key_span.start);
@@ -275,6 +277,7 @@ impl<'a> Reader<'a> {
 
 /// Where `key` already occurs among `members` (its key's start offset). Scans while the object is small and
 /// builds `index` once it grows, so a huge object stays linear.
+#[inline(always)]
 fn first_occurrence<'a>(
     members: &[Member<'a>],
     index: &mut Option<HashMap<&'a str, u32>>,
