@@ -20,11 +20,15 @@ const batch = JSON.parse(readFileSync(join(root, 'tests', 'fixtures', 'bench-sce
 const { policies, requests } = batch;
 const scenarios = requests.map((request) => ({ request, policies }));
 
-/** Runs `once` (one pass over the batch) repeatedly for about `seconds`; returns calls per second. */
+/**
+ * Runs `once` (one pass over the batch) repeatedly for about `seconds`; returns calls per second of wall
+ * time. The CPU time per call is printed too: on a shared machine it is the steadier figure.
+ */
 function rate(label, once) {
   const warm = performance.now();
   while (performance.now() - warm < 300) once(); // let V8 tier up the JS side and the wasm
   let passes = 0;
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
   let elapsed = 0;
   while (elapsed < seconds * 1000) {
@@ -32,9 +36,13 @@ function rate(label, once) {
     passes++;
     elapsed = performance.now() - start;
   }
-  const perSecond = (passes * requests.length) / (elapsed / 1000);
+  const cpu = process.cpuUsage(cpu0);
+  const calls = passes * requests.length;
+  const perSecond = calls / (elapsed / 1000);
+  const cpuEach = (cpu.user + cpu.system) / calls;
   console.log(`${label.padEnd(44)} ${Math.round(perSecond).toLocaleString('en-US').padStart(10)} /s`
-    + `   (${(1e6 / perSecond).toFixed(1)} µs each)`);
+    + `   (${(1e6 / perSecond).toFixed(1)} µs each; ${cpuEach.toFixed(1)} µs CPU = `
+    + `${Math.round(1e6 / cpuEach).toLocaleString('en-US')} /s of CPU)`);
   return perSecond;
 }
 
