@@ -8,7 +8,34 @@ import sys
 
 ACCOUNT = "111122223333"
 SERVICES = ["s3", "ec2", "dynamodb", "sqs", "lambda"]
-VERBS = ["Get", "Put", "List", "Describe", "Delete", "Create", "Update", "Tag", "Start", "Send"]
+# Real action names (checked against the embedded service data by tests/bench_fixture.rs): a statement
+# allows or denies one wildcard family and one exact action, as real policies do.
+PATTERNS = {
+    "s3": ["s3:Get*", "s3:PutObject", "s3:List*", "s3:DeleteObject", "s3:PutObjectTagging",
+           "s3:GetBucket*", "s3:AbortMultipartUpload", "s3:DeleteObjectVersion", "s3:RestoreObject", "s3:ReplicateObject"],
+    "ec2": ["ec2:Describe*", "ec2:RunInstances", "ec2:StartInstances", "ec2:StopInstances", "ec2:CreateTags",
+            "ec2:TerminateInstances", "ec2:AttachVolume", "ec2:RebootInstances", "ec2:CreateSnapshot", "ec2:DeleteTags"],
+    "dynamodb": ["dynamodb:Get*", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:DeleteItem", "dynamodb:UpdateItem",
+                 "dynamodb:Scan", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:DescribeTable", "dynamodb:ConditionCheckItem"],
+    "sqs": ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueue*", "sqs:ChangeMessageVisibility",
+            "sqs:PurgeQueue", "sqs:ListQueues", "sqs:SetQueueAttributes", "sqs:TagQueue", "sqs:CreateQueue"],
+    "lambda": ["lambda:InvokeFunction", "lambda:Get*", "lambda:List*", "lambda:UpdateFunctionCode", "lambda:CreateFunction",
+               "lambda:DeleteFunction", "lambda:PublishVersion", "lambda:TagResource", "lambda:AddPermission", "lambda:UpdateAlias"],
+}
+ACTIONS = {
+    "s3": ["s3:GetObject", "s3:PutObject", "s3:ListBucket", "s3:DeleteObject"],
+    "ec2": ["ec2:DescribeInstances", "ec2:RunInstances", "ec2:StopInstances", "ec2:CreateTags"],
+    "dynamodb": ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:DeleteItem"],
+    "sqs": ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueUrl"],
+    "lambda": ["lambda:InvokeFunction", "lambda:GetFunction", "lambda:UpdateFunctionCode", "lambda:ListFunctions"],
+}
+RESOURCES = {
+    "s3": "arn:aws:s3:::data-bucket/reports/{n}.csv",
+    "ec2": "arn:aws:ec2:us-east-1:111122223333:instance/i-0abc{n:04d}",
+    "dynamodb": "arn:aws:dynamodb:us-east-1:111122223333:table/orders-{n}",
+    "sqs": "arn:aws:sqs:us-east-1:111122223333:jobs-{n}",
+    "lambda": "arn:aws:lambda:us-east-1:111122223333:function:worker-{n}",
+}
 
 
 def statement(p, i):
@@ -17,7 +44,7 @@ def statement(p, i):
     s = {
         "Sid": f"P{p}S{i}",
         "Effect": effect,
-        "Action": [f"{svc}:{VERBS[i]}*", f"{svc}:{VERBS[(i + 3) % 10]}Item"],
+        "Action": [PATTERNS[svc][i], PATTERNS[svc][(i + 3) % 10]],
         "Resource": [f"arn:aws:{svc}:*:{ACCOUNT}:*", "arn:aws:s3:::data-${aws:PrincipalTag/team}/*"] if svc != "s3"
         else ["arn:aws:s3:::data-bucket/*", "arn:aws:s3:::home/${aws:username}/*"],
     }
@@ -61,9 +88,15 @@ def scenario():
     return {"identity": identity, "scp": [scp_root, scp_ou], "resource": bucket}
 
 
-def context(n):
+TAGGING_ACTIONS = {"ec2:RunInstances", "ec2:CreateTags"}
+# Actions authorized against something other than the per-service ARN above.
+RESOURCE_OVERRIDES = {"ec2:DescribeInstances": "*", "lambda:ListFunctions": "*",
+                      "s3:ListBucket": "arn:aws:s3:::data-bucket", "sqs:GetQueueUrl": "arn:aws:sqs:us-east-1:111122223333:jobs-{n}"}
+
+
+def context(n, action):
     regions = ["us-east-1", "eu-west-1", "ap-south-1"]
-    return {
+    ctx = {
         "aws:RequestedRegion": regions[n % 3],
         "aws:SecureTransport": "true" if n % 5 else "false",
         "aws:SourceIp": "192.0.2.10" if n % 2 else "198.51.100.7",
@@ -74,33 +107,35 @@ def context(n):
         "aws:TokenIssueTime": "2026-11-27T11:00:00Z",
         "aws:PrincipalOrgID": "o-exampleorgid",
         "aws:PrincipalOrgPaths": ["o-exampleorgid/r-ab12/ou-ab12-11111111/"],
-        "aws:TagKeys": ["env", "team"] if n % 4 else ["env", "owner"],
-        "aws:RequestTag/env": "prod",
-        "aws:RequestTag/team": "platform",
         "aws:UserAgent": "aws-cli/2.15.0",
         "aws:ViaAWSService": "false",
         "aws:CalledVia": [],
-        "s3:prefix": "home/alice/",
-        "s3:x-amz-acl": "private",
-        "ec2:InstanceType": "t3.micro",
         "aws:SourceVpc": "vpc-1a2b3c4d",
+        "aws:ResourceAccount": ACCOUNT,
+        "aws:ResourceOrgID": "o-exampleorgid",
+        "aws:SourceVpce": "vpce-1a2b3c4d",
+        "aws:VpcSourceIp": "10.0.0.7",
     }
+    if action in TAGGING_ACTIONS:
+        ctx["aws:TagKeys"] = ["env", "team"] if n % 4 else ["env", "owner"]
+        ctx["aws:RequestTag/env"] = "prod"
+        ctx["aws:RequestTag/team"] = "platform"
+    return ctx
 
 
 def requests():
     out = []
     for n in range(20):
         svc = SERVICES[n % 5]
-        verb = VERBS[(n * 3) % 10]
-        resource = (f"arn:aws:s3:::data-bucket/reports/{n}.csv" if svc == "s3"
-                    else f"arn:aws:{svc}:us-east-1:{ACCOUNT}:thing/{n}")
+        action = ACTIONS[svc][(n // 5) % 4]
+        resource = RESOURCE_OVERRIDES.get(action, RESOURCES[svc]).format(n=n)
         out.append({
             "principal": {"kind": "user", "arn": f"arn:aws:iam::{ACCOUNT}:user/alice", "account": ACCOUNT,
                           "tags": {"team": "platform" if n % 3 else "data"}},
-            "action": f"{svc}:{verb}Object" if svc == "s3" else f"{svc}:{verb}Item",
+            "action": action,
             "resource": resource,
             "resourceAccount": ACCOUNT,
-            "context": context(n),
+            "context": context(n, action),
         })
     return out
 
