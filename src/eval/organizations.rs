@@ -49,17 +49,11 @@ pub enum RequiredPolicy {
 }
 
 pub fn required_resource_policy(action_lower: &str, resource: &str) -> Option<RequiredPolicy> {
-    let mut parts = resource.splitn(6, ':');
-    let (arn, _partition, service, _region, _account, rest) =
-        (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next());
-    if arn != Some("arn") {
-        return None;
-    }
-    let rest = rest.unwrap_or("");
-    if is_trust_action(action_lower) && service == Some("iam") && rest.starts_with("role/") {
+    let arn = Arn::parse(resource)?;
+    if is_trust_action(action_lower) && arn.service == "iam" && arn.resource.starts_with("role/") {
         return Some(RequiredPolicy::RoleTrust);
     }
-    if service_of(action_lower) == "kms" && service == Some("kms") && rest.starts_with("key/") {
+    if service_of(action_lower) == "kms" && arn.service == "kms" && arn.resource.starts_with("key/") {
         return Some(RequiredPolicy::KmsKey);
     }
     None
@@ -67,7 +61,7 @@ pub fn required_resource_policy(action_lower: &str, resource: &str) -> Option<Re
 
 /// AWS-managed KMS keys are addressed through `alias/aws/...`; RCPs do not apply to them.
 pub fn is_aws_managed_kms_alias(resource: &str) -> bool {
-    resource.starts_with("arn:") && resource.contains(":kms:") && resource.contains(":alias/aws/")
+    Arn::parse(resource).is_some_and(|a| a.service == "kms" && a.resource.starts_with("alias/aws/"))
 }
 
 #[cfg(test)]
