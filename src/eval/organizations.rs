@@ -1,26 +1,17 @@
 //! Facts about AWS Organizations policies and STS that decide whether a gate applies at all: the services
 //! RCPs cover, the actions policies cannot control, and the actions whose resource policy is mandatory.
 
-/// Service prefixes RCPs apply to (spec/evaluation.md §2.7, the 2026 list).
-pub const RCP_SERVICES: &[&str] = &[
-    "appstream", "dsql", "clouddirectory", "cloudfront", "cloudsearch", "logs", "networkmonitor",
-    "cognito-identity", "cognito-idp", "comprehend", "comprehendmedical", "firehose", "dynamodb", "dax",
-    "autoscaling", "ecr", "ecr-public", "gamelift", "inspector-scan", "kendra", "kinesisvideo", "memorydb",
-    "aoss", "personalize", "polly", "s3", "swf", "sqs", "textract", "timestream-influxdb", "transcribe",
-    "translate", "workspaces", "appconfig", "autoscaling-plans", "budgets", "servicediscovery",
-    "cloudtrail-data", "codeartifact", "codebuild", "codecommit", "codepipeline", "compute-optimizer",
-    "cost-optimization-hub", "events", "fms", "fis", "health", "rolesanywhere", "kms", "opensearch", "pricing",
-    "pca-connector-ad", "resource-groups", "secretsmanager", "sts", "signin", "support", "transfer",
-    "notifications", "wafv2", "xray",
-];
+use crate::matching::Arn;
 
 /// The service prefix of an action, lowercased input expected (`s3:getobject` -> `s3`).
 pub fn service_of(action_lower: &str) -> &str {
     action_lower.split_once(':').map_or(action_lower, |(s, _)| s)
 }
 
+/// Whether RCPs cover the action's service: the list (spec/evaluation.md §2.7) is data, shipped with the
+/// embedded service data.
 pub fn rcp_covers_service(action_lower: &str) -> bool {
-    RCP_SERVICES.contains(&service_of(action_lower))
+    crate::service::rcp_services().binary_search(&service_of(action_lower)).is_ok()
 }
 
 /// Operations no policy can control (spec §2.2 step 0).
