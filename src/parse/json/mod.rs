@@ -59,9 +59,10 @@ impl JsonArena {
     }
 
     /// An arena with room for the tree of a text of `len` bytes, so it need not grow while parsing (a
-    /// compact scenario's tree takes about four bytes per byte of text).
+    /// compact scenario's tree takes about four bytes per byte of text). Past 4 MiB it grows as needed
+    /// instead: a huge text may be mostly whitespace.
     pub fn for_text(len: usize) -> JsonArena {
-        JsonArena(Bump::with_capacity(len.saturating_mul(4)))
+        JsonArena(Bump::with_capacity(len.saturating_mul(4).min(4 << 20)))
     }
 }
 
