@@ -10,41 +10,60 @@ use super::lookup::{Found, find_action};
 use super::pattern::Glob;
 use super::types::ResourceTypeMatch;
 
-/// Splits at the first five `:`; `None` when there are fewer.
+/// Splits at the first five `:`; `None` when there are fewer. (A byte scan: `splitn` costs several times
+/// more, and this runs on every request.)
 fn segments(arn: &str) -> Option<([&str; 5], &str)> {
-    let mut parts = arn.splitn(6, ':');
     let mut head = [""; 5];
+    let mut rest = arn;
     for slot in &mut head {
-        *slot = parts.next()?;
+        let (segment, tail) = split_colon(rest)?;
+        *slot = segment;
+        rest = tail;
     }
-    Some((head, parts.next()?))
+    Some((head, rest))
 }
 
-/// The number of literal characters when the format matches, `None` otherwise.
-fn match_format(format: &str, arn: &str) -> Option<usize> {
-    let (f_head, f_rest) = segments(format)?;
-    let (a_head, a_rest) = segments(arn)?;
-    let mut literal = 0;
-    for (f, a) in f_head.iter().zip(a_head.iter()).chain(std::iter::once((&f_rest, &a_rest))) {
-        let glob = Glob::template(f, false, false);
-        if !glob.matches(a) {
-            return None;
-        }
-        literal += glob.literal_len();
+/// `text.split_once(':')`, by a byte scan.
+pub(crate) fn split_colon(text: &str) -> Option<(&str, &str)> {
+    let i = text.bytes().position(|b| b == b':')?;
+    Some((text.get(..i)?, text.get(i + 1..)?))
+}
+
+/// An ARN format compiled once per service (see `Tables::arn_format`): its five head segments and its
+/// resource segment as globs, and its number of literal characters (how specific it is).
+pub(crate) struct ArnFormat {
+    segments: [Glob; 6],
+    literal: usize,
+}
+
+impl ArnFormat {
+    /// `None` for a format with fewer than six segments, which no ARN matches.
+    pub fn compile(format: &str) -> Option<ArnFormat> {
+        let (head, rest) = segments(format)?;
+        let [a, b, c, d, e] = head.map(|s| Glob::template(s, false, false));
+        let segments = [a, b, c, d, e, Glob::template(rest, false, false)];
+        let literal = segments.iter().map(Glob::literal_len).sum();
+        Some(ArnFormat { segments, literal })
     }
-    Some(literal)
+
+    /// The number of literal characters when the format matches the split ARN, `None` otherwise.
+    fn score(&self, head: &[&str; 5], rest: &str) -> Option<usize> {
+        let texts = head.iter().copied().chain(std::iter::once(rest));
+        self.segments.iter().zip(texts).all(|(glob, text)| glob.matches(text)).then_some(self.literal)
+    }
 }
 
 pub(crate) fn match_in(f: &Found, arn: &str) -> Option<ResourceTypeMatch> {
     let t = f.tables;
+    let (head, rest) = segments(arn)?;
     let mut best: Option<(usize, ResourceTypeMatch)> = None;
     for l in t.links_of(f.action) {
         let Some(rt) = t.resource_types.get(l.resource_type as usize) else { continue };
-        let format = t.text(rt.arn);
-        if let Some(score) = match_format(format, arn) {
-            if best.as_ref().is_none_or(|(s, _)| score > *s) {
-                best = Some((score, ResourceTypeMatch { name: rt.name, arn_format: format, required: l.required }));
-            }
+        let Some(score) = t.arn_format(l.resource_type as usize).and_then(|format| format.score(&head, rest)) else {
+            continue;
+        };
+        if best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((score, ResourceTypeMatch { name: rt.name, arn_format: t.text(rt.arn), required: l.required }));
         }
     }
     best.map(|(_, m)| m)
@@ -87,7 +106,17 @@ mod tests {
     fn most_specific_format_wins() {
         let stream = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/f:log-stream:2024/01/01";
         assert_eq!(resource_type_for("logs:PutLogEvents", stream).unwrap().name, "log-stream");
-        assert_eq!(match_format("arn:${Partition}:s3:::${BucketName}", "arn:aws:s3:::b/k"), Some(5));
+        let bucket = ArnFormat::compile("arn:${Partition}:s3:::${BucketName}").unwrap();
+        let (head, rest) = segments("arn:aws:s3:::b/k").unwrap();
+        assert_eq!(bucket.score(&head, rest), Some(5));
+        assert_eq!(bucket.score(&head, ""), None);
+        assert!(ArnFormat::compile("arn:${Partition}:s3").is_none());
+        assert_eq!(segments("a:b:c:d:e:f:g"), Some((["a", "b", "c", "d", "e"], "f:g")));
+        assert_eq!(segments("a:b:c:d:e:"), Some((["a", "b", "c", "d", "e"], "")));
+        assert_eq!(segments("a:b:c:d:e"), None);
+        assert_eq!(split_colon("s3:GetObject"), Some(("s3", "GetObject")));
+        assert_eq!(split_colon(":"), Some(("", "")));
+        assert_eq!(split_colon("s3"), None);
     }
 
     #[test]

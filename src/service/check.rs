@@ -14,15 +14,11 @@ use crate::model::{ContextValue, Diagnostic, PolicySet, Request, Scenario};
 use super::arn::match_in;
 use super::data;
 use super::decode::Data;
-use super::lookup::{Found, action_key_ids, find_action, find_key, find_service, matches_any};
-use super::pattern::Glob;
+use super::lookup::{Found, find_action, find_key, find_service, matches_any};
+use super::pattern::has_wildcard;
 use super::retired::{is_retired_action, is_retired_service, retired_matching};
 use super::suggest::closest;
 use super::types::KeyType;
-
-/// Global in AWS's list, yet present only for resources and requests that support tags: they apply to an
-/// action only where its table names them (spec/conditions.md §5.4, §5.5).
-const TAG_KEYS: [&str; 3] = ["aws:requesttag/${tagkey}", "aws:resourcetag/${tagkey}", "aws:tagkeys"];
 
 /// Every warning the service data gives about the scenario, policies first (in AWS's evaluation order),
 /// then the request.
@@ -62,7 +58,7 @@ fn check_action(d: &'static Data, text: &str) -> Option<Diagnostic> {
     if matches_any(d, text) {
         return None;
     }
-    let wildcard = Glob::action(text).has_wildcard();
+    let wildcard = has_wildcard(text);
     if is_retired_action(text) || (wildcard && !retired_matching(text).is_empty()) {
         let what = if wildcard {
             format!("'{text}' matches only retired actions: AWS no longer lists them")
@@ -74,7 +70,7 @@ fn check_action(d: &'static Data, text: &str) -> Option<Diagnostic> {
             format!("{what} in the Service Authorization Reference, so the pattern grants or denies nothing today"),
         ));
     }
-    if Glob::action(prefix).has_wildcard() {
+    if has_wildcard(prefix) {
         return Some(Diagnostic::warning("UNKNOWN_ACTION", format!("'{text}' matches no known action")));
     }
     let Some(service) = find_service(d, prefix) else {
@@ -105,58 +101,81 @@ fn did_you_mean(names: impl Iterator<Item = String>) -> String {
 }
 
 fn check_request(d: &'static Data, request: &Request, out: &mut Vec<Diagnostic>) {
-    if let Some(diag) = check_action(d, &request.action) {
-        out.push(diag.with_source("request.action"));
-    }
+    // An action found by name is known, so `check_action` would say nothing (and a name with a wildcard
+    // is never found): one lookup serves both questions.
     let action = find_action(d, &request.action);
-    if let Some(f) = &action {
-        check_resource(f, &request.resource, out);
-    }
-    let applicable = action.map(|f| (f.full_name(), action_key_ids(&f)));
+    let Some(f) = &action else {
+        if let Some(diag) = check_action(d, &request.action) {
+            out.push(diag.with_source("request.action"));
+        }
+        check_context(d, request, None, out);
+        return;
+    };
+    check_resource(f, &request.resource, out);
+    check_context(d, request, Some(f), out);
+}
+
+/// The context warnings; `action` is the request's action when the data knows it (applicability is judged
+/// only then). Messages are built only for the warnings given, by concatenation (cheaper than `format!`).
+fn check_context(d: &'static Data, request: &Request, action: Option<&Found>, out: &mut Vec<Diagnostic>) {
     for entry in request.context.sorted() {
         if entry.derived {
             continue;
         }
         let Some(id) = find_key(d, &entry.key) else {
-            out.push(
-                Diagnostic::warning("CONTEXT_KEY_UNKNOWN", format!("'{}' is not a condition key AWS documents", entry.key))
-                    .with_source("request.context"),
-            );
+            let message = concat(&["'", &entry.key, "' is not a condition key AWS documents"]);
+            out.push(Diagnostic::warning("CONTEXT_KEY_UNKNOWN", message).with_source("request.context"));
             continue;
         };
         let Some(key) = d.keys.get(id as usize) else { continue };
-        let name = d.name_of(key);
-        let global = key.global && !TAG_KEYS.iter().any(|t| name.eq_ignore_ascii_case(t));
-        if let Some((action_name, ids)) = &applicable {
-            if !global && ids.binary_search(&id).is_err() {
-                out.push(
-                    Diagnostic::warning(
-                        "CONTEXT_KEY_NOT_APPLICABLE",
-                        format!(
-                            "'{}' does not apply to {action_name}: it is not a global key, and the Service Authorization Reference lists it neither for the action nor for its resource types",
-                            entry.key
-                        ),
-                    )
-                    .with_source("request.context"),
-                );
+        if let Some(f) = action {
+            // The tag keys are global in AWS's list, yet tied to the actions that name them.
+            let global = key.global && !d.key_index().is_tag_key(id);
+            if !global && !applies_to(f, id) {
+                let message = concat(&[
+                    "'",
+                    &entry.key,
+                    "' does not apply to ",
+                    f.service.prefix,
+                    ":",
+                    f.name(),
+                    ": it is not a global key, and the Service Authorization Reference lists it neither for the action nor for its resource types",
+                ]);
+                out.push(Diagnostic::warning("CONTEXT_KEY_NOT_APPLICABLE", message).with_source("request.context"));
             }
         }
         if let Some(problem) = value_problem(key.key_type, &entry.value) {
-            out.push(
-                Diagnostic::warning("CONTEXT_VALUE_TYPE", format!("'{}' is of type {}: {problem}", entry.key, key.key_type.as_str()))
-                    .with_source("request.context"),
-            );
+            let message = concat(&["'", &entry.key, "' is of type ", key.key_type.as_str(), ": ", &problem]);
+            out.push(Diagnostic::warning("CONTEXT_VALUE_TYPE", message).with_source("request.context"));
         }
     }
+}
+
+/// Whether the data ties key `id` to the action: its own keys, its resource-type rows' keys, or the keys of
+/// those resource types (the sets `action_key_ids` unites, searched in place: each list is sorted).
+fn applies_to(f: &Found, id: u32) -> bool {
+    let t = f.tables;
+    let has = |list: &[u32]| list.binary_search(&id).is_ok();
+    has(t.id_list(&f.action.keys))
+        || t.links_of(f.action).iter().any(|l| {
+            has(t.id_list(&l.keys)) || t.resource_types.get(l.resource_type as usize).is_some_and(|rt| has(t.id_list(&rt.keys)))
+        })
+}
+
+/// The parts joined, in one allocation.
+fn concat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    parts.iter().for_each(|p| s.push_str(p));
+    s
 }
 
 fn check_resource(f: &Found, resource: &str, out: &mut Vec<Diagnostic>) {
     if resource == "*" {
         return;
     }
-    let name = f.full_name();
     let links = f.tables.links_of(f.action);
     if links.is_empty() {
+        let name = f.full_name();
         out.push(
             Diagnostic::warning(
                 "RESOURCE_NOT_SUPPORTED",
@@ -165,6 +184,7 @@ fn check_resource(f: &Found, resource: &str, out: &mut Vec<Diagnostic>) {
             .with_source("request.resource"),
         );
     } else if match_in(f, resource).is_none() {
+        let name = f.full_name();
         let expected: Vec<String> = links
             .iter()
             .filter_map(|l| f.tables.resource_types.get(l.resource_type as usize))

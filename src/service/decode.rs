@@ -7,7 +7,9 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::pattern::Glob;
+use super::arn::ArnFormat;
+use super::index::NameIndex;
+use super::keys::KeyIndex;
 use super::types::{AccessLevel, KeyType};
 
 const MAGIC: &[u8] = b"IAMD";
@@ -83,6 +85,10 @@ pub(crate) struct Tables {
     pub links: Vec<Link>,
     ids: Vec<u32>,
     text: String,
+    /// The resource types' ARN formats compiled, at the first request ARN matched against this service.
+    arn_formats: OnceLock<Vec<Option<ArnFormat>>>,
+    /// The actions by name, at the first lookup of one.
+    action_index: OnceLock<NameIndex>,
 }
 
 impl Tables {
@@ -101,6 +107,21 @@ impl Tables {
     pub fn action_name(&self, a: &Action) -> &str {
         self.text(a.name)
     }
+
+    /// The action named `name` (any letter case).
+    pub fn find_action(&self, name: &str) -> Option<&Action> {
+        let name_at = |i: u32| self.actions.get(i as usize).map_or("", |a| self.action_name(a));
+        let index = self.action_index.get_or_init(|| NameIndex::build(self.actions.iter().map(|a| self.action_name(a)), name_at));
+        self.actions.get(index.find(name, name_at)? as usize)
+    }
+
+    /// The compiled ARN format of resource type `i`; `None` for one no ARN matches.
+    pub fn arn_format(&self, i: usize) -> Option<&ArnFormat> {
+        let formats = self.arn_formats.get_or_init(|| {
+            self.resource_types.iter().map(|rt| ArnFormat::compile(self.text(rt.arn))).collect()
+        });
+        formats.get(i)?.as_ref()
+    }
 }
 
 /// The directory: everything but the per-service tables, which [`Data::tables`] decodes on demand.
@@ -115,8 +136,10 @@ pub(crate) struct Data {
     pub rcp: Vec<&'static str>,
     /// Keys with a variable part (`aws:ResourceTag/${TagKey}`, `s3:ExistingObjectTag/<key>`).
     pub variable_keys: Vec<u32>,
-    /// Their templates, compiled at the first lookup that needs them (see `lookup::find_key`).
-    pub key_templates: OnceLock<Vec<(u32, Glob)>>,
+    /// The lookup structures for keys, built at the first lookup (see `keys`).
+    key_index: OnceLock<KeyIndex>,
+    /// The services by prefix, at the first lookup of one.
+    service_index: OnceLock<NameIndex>,
 }
 
 impl Data {
@@ -126,6 +149,17 @@ impl Data {
 
     pub fn name_of(&self, k: &Key) -> &str {
         self.key_text.get(k.name.start as usize..k.name.end as usize).unwrap_or("")
+    }
+
+    /// The service with this prefix (any letter case).
+    pub fn find_service(&self, prefix: &str) -> Option<&Service> {
+        let prefix_at = |i: u32| self.services.get(i as usize).map_or("", |s| s.prefix);
+        let index = self.service_index.get_or_init(|| NameIndex::build(self.services.iter().map(|s| s.prefix), prefix_at));
+        self.services.get(index.find(prefix, prefix_at)? as usize)
+    }
+
+    pub fn key_index(&self) -> &KeyIndex {
+        self.key_index.get_or_init(|| KeyIndex::build(self))
     }
 
     /// The service's tables, decoded at the first call (empty if its part of the snapshot were corrupt,
@@ -343,6 +377,7 @@ impl Reader {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::service::lookup::cmp_ci;
 
     const BLOB: &[u8] = include_bytes!("data/iam-data.bin");
 
@@ -354,8 +389,12 @@ mod tests {
             let t = d.decode_tables(s).unwrap_or_else(|e| panic!("{}: {e}", s.prefix));
             assert_eq!(t.actions.len(), s.n_actions as usize);
             actions += t.actions.len();
+            // Sorted and unique ignoring case: a name has one answer, by hash or by binary search.
+            let names: Vec<&str> = t.actions.iter().map(|a| t.action_name(a)).collect();
+            assert!(names.windows(2).all(|w| cmp_ci(w[0], w[1]).is_lt()), "{}", s.prefix);
         }
         assert!(actions > 20_000);
+        assert!(d.services.windows(2).all(|w| cmp_ci(w[0].prefix, w[1].prefix).is_lt()));
     }
 
     #[test]

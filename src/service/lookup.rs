@@ -3,15 +3,27 @@
 
 use std::cmp::Ordering;
 
+use super::arn::split_colon;
 use super::data;
 use super::decode::{Action, Data, Service, Tables};
-use super::pattern::Glob;
+use super::pattern::{Glob, has_wildcard};
 use super::suggest::closest;
 use super::types::{AccessLevel, ActionInfo, KeyInfo, KeyType, ResourceTypeInfo};
 
 /// ASCII case-insensitive order: the order the refresh script sorted names in.
+/// A plain byte loop: every binary search over names runs it, and the iterator form cost ~170 instructions
+/// per comparison.
 pub(crate) fn cmp_ci(a: &str, b: &str) -> Ordering {
-    a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            let (x, y) = (x.to_ascii_lowercase(), y.to_ascii_lowercase());
+            if x != y {
+                return x.cmp(&y);
+            }
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 /// An action found in the data, with its service and that service's tables.
@@ -35,16 +47,15 @@ impl Found {
 
 /// A service by its prefix (`s3`), in any letter case.
 pub(crate) fn find_service(d: &'static Data, prefix: &str) -> Option<&'static Service> {
-    d.services.binary_search_by(|s| cmp_ci(s.prefix, prefix)).ok().and_then(|i| d.services.get(i))
+    d.find_service(prefix)
 }
 
 /// An action named exactly (`s3:GetObject`, any letter case).
 pub(crate) fn find_action(d: &'static Data, action: &str) -> Option<Found> {
-    let (prefix, name) = action.split_once(':')?;
+    let (prefix, name) = split_colon(action)?;
     let service = find_service(d, prefix)?;
     let tables = d.tables(service);
-    let i = tables.actions.binary_search_by(|a| cmp_ci(tables.action_name(a), name)).ok()?;
-    Some(Found { service, tables, action: tables.actions.get(i)? })
+    Some(Found { service, tables, action: tables.find_action(name)? })
 }
 
 /// The actions a pattern matches, in data order (service prefix, then name).
@@ -71,7 +82,7 @@ pub(crate) fn matching_actions(d: &'static Data, pattern: &str) -> Vec<Found> {
     };
     match pattern.split_once(':') {
         // The common case, `s3:Get*`: one service to decode and scan, and only its names to match.
-        Some((prefix, name)) if !Glob::action(prefix).has_wildcard() => {
+        Some((prefix, name)) if !has_wildcard(prefix) => {
             if let Some(service) = find_service(d, prefix) {
                 of_service(service, &Glob::action(name), false, &mut out);
             }
@@ -89,11 +100,11 @@ pub(crate) fn matching_actions(d: &'static Data, pattern: &str) -> Vec<Found> {
 /// Whether a pattern matches any action: a binary search for a plain name, a scan (stopping at the first
 /// hit) for a wildcard. The check runs on every simulation, so it avoids building the full list.
 pub(crate) fn matches_any(d: &'static Data, pattern: &str) -> bool {
-    if !Glob::action(pattern).has_wildcard() {
+    if !has_wildcard(pattern) {
         return find_action(d, pattern).is_some();
     }
     match pattern.split_once(':') {
-        Some((prefix, name)) if !Glob::action(prefix).has_wildcard() => find_service(d, prefix).is_some_and(|service| {
+        Some((prefix, name)) if !has_wildcard(prefix) => find_service(d, prefix).is_some_and(|service| {
             let (t, glob) = (d.tables(service), Glob::action(name));
             t.actions.iter().any(|a| glob.matches(t.action_name(a)))
         }),
@@ -208,17 +219,8 @@ pub fn condition_keys_for_action(action: &str) -> Vec<KeyInfo> {
 /// The key id a context or condition key names: an exact definition, else the most specific key with a
 /// variable part that it instantiates (`aws:ResourceTag/Owner` -> `aws:ResourceTag/${TagKey}`).
 pub(crate) fn find_key(d: &Data, key: &str) -> Option<u32> {
-    if let Ok(i) = d.keys.binary_search_by(|k| cmp_ci(d.name_of(k), key)) {
-        return u32::try_from(i).ok();
-    }
-    // The ~130 templates are compiled once, most specific first: the first match is the best.
-    let templates = d.key_templates.get_or_init(|| {
-        let mut t: Vec<(u32, Glob)> =
-            d.variable_keys.iter().map(|&id| (id, Glob::template(d.key_name(id), true, true))).collect();
-        t.sort_by_key(|(id, g)| (std::cmp::Reverse(g.literal_len()), *id));
-        t
-    });
-    templates.iter().find(|(_, g)| g.matches(key)).map(|(id, _)| *id)
+    let index = d.key_index();
+    index.exact(d, key).or_else(|| index.template(key))
 }
 
 /// The key's definition (documented spelling, type, global flag), matching variable parts.

@@ -14,6 +14,8 @@
 mod arn;
 mod check;
 mod decode;
+mod index;
+mod keys;
 mod lookup;
 mod pattern;
 mod retired;

@@ -3,6 +3,12 @@
 //! one ARN segment at a time) and condition keys with variable parts (`aws:ResourceTag/${TagKey}`,
 //! `s3:ExistingObjectTag/<key>`, case-insensitive). Matching is iterative (no recursion), O(pattern × text).
 
+/// Whether an Action pattern has a wildcard (`*` or `?`): what `Glob::action(p).has_wildcard()` says,
+/// without compiling (and allocating) the glob.
+pub(crate) fn has_wildcard(pattern: &str) -> bool {
+    pattern.bytes().any(|b| b == b'*' || b == b'?')
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Tok {
     Lit(u8),
@@ -19,6 +25,11 @@ pub(crate) struct Glob {
     /// The fewest bytes a matching text has: a longer pattern is rejected at once, so a huge pattern
     /// from user input costs nothing against short action names.
     min_len: usize,
+    /// How many literals the pattern starts with: they are compared without backtracking.
+    lead: usize,
+    /// True when, past those literals, the pattern has only `?` and at least one `*` (`${Name}` at the
+    /// end of a template): any text of `min_len` bytes or more that starts right then matches.
+    open_end: bool,
 }
 
 impl Glob {
@@ -41,7 +52,10 @@ impl Glob {
             }
         }
         let min_len = out.iter().filter(|t| **t != Tok::Any).count();
-        Glob { toks: out, case_insensitive, min_len }
+        let lead = out.iter().take_while(|t| matches!(t, Tok::Lit(_))).count();
+        let rest = out.get(lead..).unwrap_or(&[]);
+        let open_end = rest.contains(&Tok::Any) && rest.iter().all(|t| matches!(t, Tok::Any | Tok::One));
+        Glob { toks: out, case_insensitive, min_len, lead, open_end }
     }
 
     /// A template from the data: `${...}` (and `<...>` when `angle`) is a variable part matching one or
@@ -72,11 +86,21 @@ impl Glob {
         Glob::new(toks.into_iter(), case_insensitive)
     }
 
+    /// The literal bytes the pattern starts with (lowercase if it ignores case): every text it matches
+    /// starts with them.
+    pub fn literal_prefix(&self) -> impl Iterator<Item = u8> + '_ {
+        self.toks.iter().map_while(|t| match t {
+            Tok::Lit(b) => Some(*b),
+            _ => None,
+        })
+    }
+
     /// How many literal bytes the pattern has: the more, the more specific it is.
     pub fn literal_len(&self) -> usize {
         self.toks.iter().filter(|t| matches!(t, Tok::Lit(_))).count()
     }
 
+    #[cfg(test)]
     pub fn has_wildcard(&self) -> bool {
         self.toks.iter().any(|t| !matches!(t, Tok::Lit(_)))
     }
@@ -86,7 +110,19 @@ impl Glob {
         if text.len() < self.min_len {
             return false;
         }
-        let (mut p, mut t) = (0usize, 0usize);
+        // The leading literals must match in place (no `*` before them to backtrack to); the text is at
+        // least `min_len >= lead` bytes long.
+        let (Some(lits), Some(head)) = (self.toks.get(..self.lead), text.get(..self.lead)) else { return false };
+        for (tok, &c) in lits.iter().zip(head) {
+            let c = if self.case_insensitive { c.to_ascii_lowercase() } else { c };
+            if *tok != Tok::Lit(c) {
+                return false;
+            }
+        }
+        if self.open_end {
+            return true;
+        }
+        let (mut p, mut t) = (self.lead, self.lead);
         // Where the last `Any` was and how much text it has swallowed so far (classic backtracking).
         let mut star: Option<(usize, usize)> = None;
         while let Some(&c) = text.get(t) {
@@ -135,6 +171,9 @@ mod tests {
         assert!(Glob::action("*").matches("anything:at-all"));
         assert!(Glob::action("*:*Tag*").matches("iam:TagRole"));
         assert!(!Glob::action("iam:TagRole").has_wildcard());
+        for p in ["iam:TagRole", "s3:Get*", "s3:?et", "*", "", "a:b*c"] {
+            assert_eq!(has_wildcard(p), Glob::action(p).has_wildcard(), "{p}");
+        }
         assert!(Glob::action("s3:**Get***").matches("s3:GetObject"));
     }
 
@@ -161,6 +200,8 @@ mod tests {
         assert!(mid.matches("codebuild:secondarySources/src1.location"));
         assert!(!mid.matches("codebuild:secondarySources/.location"));
         assert_eq!(mid.literal_len(), "codebuild:secondarySources/.location".len());
+        assert_eq!(mid.literal_prefix().collect::<Vec<u8>>(), b"codebuild:secondarysources/");
+        assert_eq!(Glob::template("${A}b", true, true).literal_prefix().count(), 0);
     }
 
     #[test]

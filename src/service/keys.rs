@@ -1,0 +1,220 @@
+//! Condition keys by name, fast enough to run on every simulation: a hash index over the names (see
+//! `index`), and the templates of keys with a variable part (`aws:ResourceTag/${TagKey}`) grouped by their
+//! literal head (`aws`), so a key is matched only against the few templates that could fit it. Built once,
+//! at the first lookup; it holds ids, not names.
+
+use super::decode::Data;
+use super::index::{NameIndex, word_of};
+use super::pattern::Glob;
+
+pub(crate) struct KeyIndex {
+    names: NameIndex,
+    /// Templates, most specific (most literal characters) first, then by id: the first match is the best.
+    templates: Vec<(u32, Glob, Start)>,
+    /// Templates whose head (see `literal_head`) is literal, by the head's length and first eight bytes
+    /// lowercased, sorted; with their positions in `templates`, ascending. Every template a key can match
+    /// is in the key's group or in `loose`.
+    groups: Vec<((usize, u64), Vec<usize>)>,
+    /// The other templates (`agent.${Domain}.buildkite.dev:...`), by the start of their literal prefix
+    /// (a few distinct ones), with their positions in `templates`, ascending.
+    loose: Vec<(Start, Vec<usize>)>,
+    /// The ids of `TAG_KEYS` (`u32::MAX` for one the data lacks).
+    tags: [u32; 3],
+}
+
+/// Global in AWS's list, yet present only for resources and requests that support tags: they apply to an
+/// action only where its table names them (spec/conditions.md §5.4, §5.5).
+const TAG_KEYS: [&str; 3] = ["aws:requesttag/${tagkey}", "aws:resourcetag/${tagkey}", "aws:tagkeys"];
+
+/// A key's head: up to its first `:` or `/` (`aws:ResourceTag/x` -> `aws`,
+/// `token.actions.githubusercontent.com/sub:actor` -> `token.actions.githubusercontent.com`).
+fn head(key: &str) -> Option<&str> {
+    key.get(..key.bytes().position(|b| b == b':' || b == b'/')?)
+}
+
+/// The head of a template whose characters up to and including the `:` or `/` that ends it are literal:
+/// a key can match the template only if its own head is the same, ignoring case. `None` when a variable
+/// part or wildcard may come first.
+fn literal_head(template: &str) -> Option<&str> {
+    head(template).filter(|h| !h.bytes().any(|b| matches!(b, b'$' | b'<' | b'*' | b'?')))
+}
+
+/// A head's group: its length and first eight bytes, lowercased (heads that share both share a group).
+fn group_of(head: &str) -> (usize, u64) {
+    (head.len(), lower_word(head))
+}
+
+/// A text's first eight bytes, lowercased, zero-padded.
+fn lower_word(text: &str) -> u64 {
+    text.bytes().take(8).enumerate().fold(0, |w, (i, b)| w | u64::from(b.to_ascii_lowercase()) << (8 * i))
+}
+
+/// The first eight bytes of a template's literal prefix (lowercase) and a mask over those it has: a key
+/// whose first bytes, lowercased, differ there cannot match the template.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Start {
+    word: u64,
+    mask: u64,
+}
+
+impl Start {
+    fn of(glob: &Glob) -> Start {
+        let prefix: Vec<u8> = glob.literal_prefix().take(8).collect();
+        let mask = if prefix.len() >= 8 { u64::MAX } else { (1u64 << (8 * prefix.len())) - 1 };
+        Start { word: word_of(&prefix), mask }
+    }
+
+    fn may_match(self, key_word: u64) -> bool {
+        (key_word ^ self.word) & self.mask == 0
+    }
+}
+
+impl KeyIndex {
+    pub fn build(d: &Data) -> KeyIndex {
+        let names = NameIndex::build(d.keys.iter().map(|k| d.name_of(k)), |id| d.key_name(id));
+        let mut templates: Vec<(u32, Glob, Start)> = d
+            .variable_keys
+            .iter()
+            .map(|&id| {
+                let glob = Glob::template(d.key_name(id), true, true);
+                let start = Start::of(&glob);
+                (id, glob, start)
+            })
+            .collect();
+        templates.sort_by_key(|(id, g, _)| (std::cmp::Reverse(g.literal_len()), *id));
+        let mut groups: Vec<((usize, u64), Vec<usize>)> = Vec::new();
+        let mut loose: Vec<(Start, Vec<usize>)> = Vec::new();
+        for (pos, (id, _, start)) in templates.iter().enumerate() {
+            let Some(head) = literal_head(d.key_name(*id)) else {
+                match loose.iter_mut().find(|(s, _)| s == start) {
+                    Some((_, list)) => list.push(pos),
+                    None => loose.push((*start, vec![pos])),
+                }
+                continue;
+            };
+            let group = group_of(head);
+            match groups.binary_search_by_key(&group, |(g, _)| *g) {
+                Ok(i) => {
+                    if let Some((_, list)) = groups.get_mut(i) {
+                        list.push(pos);
+                    }
+                }
+                Err(i) => groups.insert(i, (group, vec![pos])),
+            }
+        }
+        let mut index = KeyIndex { names, templates, groups, loose, tags: [u32::MAX; 3] };
+        for (slot, name) in index.tags.iter_mut().zip(TAG_KEYS) {
+            *slot = index.names.find(name, |id| d.key_name(id)).unwrap_or(u32::MAX);
+        }
+        index
+    }
+
+    /// True for the tag keys: global, yet tied to the actions that name them (see `TAG_KEYS`).
+    pub fn is_tag_key(&self, id: u32) -> bool {
+        self.tags.contains(&id)
+    }
+
+    /// The id of the key named exactly (any letter case).
+    pub fn exact(&self, d: &Data, key: &str) -> Option<u32> {
+        self.names.find(key, |id| d.key_name(id))
+    }
+
+    /// The id of the most specific template the key instantiates (`aws:ResourceTag/Owner` ->
+    /// `aws:ResourceTag/${TagKey}`): the first match in `templates` order among the templates of the key's
+    /// group and the loose ones.
+    pub fn template(&self, key: &str) -> Option<u32> {
+        let key_word = lower_word(key);
+        let first = |positions: &[usize]| {
+            positions.iter().copied().find(|&p| {
+                self.templates.get(p).is_some_and(|(_, g, start)| start.may_match(key_word) && g.matches(key))
+            })
+        };
+        let grouped = head(key).and_then(|head| {
+            let i = self.groups.binary_search_by_key(&group_of(head), |(g, _)| *g).ok()?;
+            first(&self.groups.get(i)?.1)
+        });
+        let loose = self.loose.iter().filter(|(start, _)| start.may_match(key_word)).filter_map(|(_, list)| first(list)).min();
+        let best = match (grouped, loose) {
+            (Some(a), Some(b)) => a.min(b),
+            (a, b) => a.or(b)?,
+        };
+        self.templates.get(best).map(|(id, _, _)| *id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::lookup::cmp_ci;
+
+    #[test]
+    fn heads() {
+        assert_eq!(literal_head("aws:ResourceTag/${TagKey}"), Some("aws"));
+        assert_eq!(literal_head("token.actions.githubusercontent.com/${SubPath}:actor"), Some("token.actions.githubusercontent.com"));
+        assert_eq!(literal_head("${Service}:x"), None);
+        assert_eq!(literal_head("a<b>:c"), None);
+        assert_eq!(literal_head("nodelimiter${X}"), None);
+        assert_eq!(head("aws:"), Some("aws"));
+        assert_eq!(head(":x"), Some(""));
+        assert_eq!(head("plain"), None);
+        assert_eq!(group_of("AWS"), group_of("aws"));
+        assert_ne!(group_of("token.actions.x"), group_of("token.actions.yy"));
+    }
+
+    #[test]
+    fn finds_every_key_by_its_name_in_any_case() {
+        let d = super::super::data();
+        let index = KeyIndex::build(d);
+        for (i, k) in d.keys.iter().enumerate() {
+            let name = d.name_of(k);
+            let id = u32::try_from(i).unwrap();
+            assert_eq!(index.exact(d, name), Some(id), "{name}");
+            assert_eq!(index.exact(d, &name.to_ascii_uppercase()), Some(id), "{name}");
+            assert_eq!(index.exact(d, &format!("{name}x")), None, "{name}");
+        }
+        assert_eq!(index.exact(d, ""), None);
+        // Names are unique case-insensitively, so the exact lookup has one answer.
+        assert!(d.keys.windows(2).all(|w| cmp_ci(d.name_of(&w[0]), d.name_of(&w[1])).is_lt()));
+        // The data has both kinds of template (`agent.${Domain}.buildkite.dev:...` is loose).
+        assert!(!index.loose.is_empty() && !index.groups.is_empty());
+    }
+
+    #[test]
+    fn templates_by_head() {
+        let d = super::super::data();
+        let index = KeyIndex::build(d);
+        let name = |key: &str| index.template(key).map(|id| d.key_name(id));
+        assert_eq!(name("aws:ResourceTag/Owner"), Some("aws:ResourceTag/${TagKey}"));
+        assert_eq!(name("AWS:RESOURCETAG/Owner"), Some("aws:ResourceTag/${TagKey}"));
+        assert_eq!(name("s3:ExistingObjectTag/env"), Some("s3:ExistingObjectTag/<key>"));
+        assert_eq!(name("aws:ResourceTag/"), None);
+        assert_eq!(name("nocolon"), None);
+        assert_eq!(name("nosuchservice:ResourceTag/x"), None);
+        assert_eq!(name("agent.example.buildkite.dev:pipeline_slug"), Some("agent.${Domain}.buildkite.dev:pipeline_slug"));
+        assert_eq!(name("Token.Actions.x.GHE.com:actor"), Some("token.actions.${Domain}.ghe.com:actor"));
+        assert_eq!(name("token.actions.githubusercontent.com/a/b:actor"), Some("token.actions.githubusercontent.com/${SubPath}:actor"));
+        // A few distinct starts stand for the loose templates.
+        assert!(index.loose.len() < 10, "{}", index.loose.len());
+    }
+
+    #[test]
+    fn knows_the_tag_keys() {
+        let d = super::super::data();
+        let index = KeyIndex::build(d);
+        let is_tag = |name: &str| index.is_tag_key(index.exact(d, name).unwrap());
+        assert!(is_tag("aws:RequestTag/${TagKey}") && is_tag("aws:ResourceTag/${TagKey}") && is_tag("aws:TagKeys"));
+        assert!(!is_tag("aws:PrincipalTag/${TagKey}") && !is_tag("aws:SourceIp"));
+        assert!(!index.tags.contains(&u32::MAX));
+    }
+
+    #[test]
+    fn starts_reject_only_what_cannot_match() {
+        let start = |t: &str| Start::of(&Glob::template(t, true, true));
+        assert!(start("aws:ResourceTag/${TagKey}").may_match(lower_word("AWS:RESOURCETAG/x")));
+        assert!(!start("aws:ResourceTag/${TagKey}").may_match(lower_word("aws:RequestTag/x")));
+        assert!(start("idcs-${Id}.x:y").may_match(lower_word("IDCS-abc")));
+        assert!(!start("idcs-${Id}.x:y").may_match(lower_word("idc")));
+        assert!(start("${Id}:y").may_match(lower_word("anything")));
+        assert_eq!(lower_word("AB"), 0x6261);
+    }
+}
