@@ -78,12 +78,13 @@ pub(super) fn read_condition(cx: &mut Ctx, m: &Member) -> Vec<ConditionClause> {
         if keys.is_empty() {
             cx.info("EMPTY_CONDITION", om.value.span, format!("\"{}\" has no condition keys: it does not affect the statement", om.key));
         }
-        let mut seen = FirstSeen::ignoring_case();
+        // Most operators name one key, which cannot repeat: no table for those.
+        let mut seen = (keys.len() > 1).then(FirstSeen::ignoring_case);
         for km in keys {
             if km.key.is_empty() {
                 cx.error("INVALID_CONDITION_KEY", km.key_span, "a condition key cannot be empty");
             }
-            if let Some((_, first)) = seen.first_or_insert(km.key, km.key_span) {
+            if let Some((_, first)) = seen.as_mut().and_then(|seen| seen.first_or_insert(km.key, km.key_span)) {
                 let line = cx.d.origin.range(first).start.line;
                 cx.warning(
                     "CONDITION_KEY_CASE_DUPLICATE",
