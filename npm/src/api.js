@@ -152,5 +152,17 @@ export function createApi(glue, ready = () => {}) {
     return glue.dataVersion();
   }
 
-  return { simulate, explain, simulateMany, compile, version, expandAction, describeAction, dataVersion };
+  function servicePrefixes() {
+    ready();
+    return JSON.parse(glue.servicePrefixesJson());
+  }
+
+  function conditionKeys() {
+    ready();
+    return JSON.parse(glue.conditionKeysJson());
+  }
+
+  return {
+    simulate, explain, simulateMany, compile, version, expandAction, describeAction, dataVersion, servicePrefixes, conditionKeys,
+  };
 }

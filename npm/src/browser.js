@@ -7,5 +7,5 @@ import { createApi } from './api.js';
 await init({ module_or_path: new URL('./iamsim_bg.wasm', import.meta.url) });
 
 export const {
-  simulate, explain, simulateMany, compile, version, expandAction, describeAction, dataVersion,
+  simulate, explain, simulateMany, compile, version, expandAction, describeAction, dataVersion, servicePrefixes, conditionKeys,
 } = createApi(glue);

@@ -2,5 +2,5 @@
 import api from './node.cjs';
 
 export const {
-  simulate, explain, simulateMany, compile, version, expandAction, describeAction, dataVersion,
+  simulate, explain, simulateMany, compile, version, expandAction, describeAction, dataVersion, servicePrefixes, conditionKeys,
 } = api;

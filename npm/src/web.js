@@ -30,5 +30,5 @@ function ready() {
 }
 
 export const {
-  simulate, explain, simulateMany, compile, version, expandAction, describeAction, dataVersion,
+  simulate, explain, simulateMany, compile, version, expandAction, describeAction, dataVersion, servicePrefixes, conditionKeys,
 } = createApi(glue, ready);

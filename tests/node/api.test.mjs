@@ -6,7 +6,9 @@ import { describe, test } from 'node:test';
 import { KNOWN, pkgDir, policies, request, scenario } from './helpers.mjs';
 
 const iamsim = await import(`${pkgDir}/node.mjs`);
-const { simulate, explain, simulateMany, compile, version, expandAction, describeAction, dataVersion } = iamsim;
+const {
+  simulate, explain, simulateMany, compile, version, expandAction, describeAction, dataVersion, servicePrefixes, conditionKeys,
+} = iamsim;
 
 describe('simulate', () => {
   for (const [resource, decision] of KNOWN) {
@@ -175,8 +177,8 @@ describe('version and entry points', () => {
   test('require and import share one instance with the same functions', () => {
     const require = createRequire(import.meta.url);
     const cjs = require(`${pkgDir}/node.cjs`);
-    assert.deepEqual(Object.keys(cjs).sort(), ['compile', 'dataVersion', 'describeAction', 'expandAction', 'explain',
-      'simulate', 'simulateMany', 'version']);
+    assert.deepEqual(Object.keys(cjs).sort(), ['compile', 'conditionKeys', 'dataVersion', 'describeAction', 'expandAction',
+      'explain', 'servicePrefixes', 'simulate', 'simulateMany', 'version']);
     assert.equal(cjs.simulate, simulate);
   });
 });
@@ -202,6 +204,35 @@ describe('service data', () => {
     assert.deepEqual(passRole.resourceTypes.map((r) => [r.name, r.required]), [['role', true]]);
     assert.equal(describeAction('s3:Get*'), null);
     assert.equal(describeAction('nosuch:Thing'), null);
+  });
+
+  test('servicePrefixes lists every service with its name, sorted by prefix', () => {
+    const services = servicePrefixes();
+    assert.ok(services.length >= 450, `${services.length} services`);
+    assert.deepEqual(services.find((s) => s.prefix === 's3'), { prefix: 's3', name: 'Amazon S3' });
+    assert.deepEqual(services.find((s) => s.prefix === 'iam'), { prefix: 'iam', name: 'AWS Identity and Access Management (IAM)' });
+    const prefixes = services.map((s) => s.prefix);
+    assert.deepEqual(prefixes, [...prefixes].sort());
+    assert.ok(services.every((s) => Object.keys(s).join() === 'prefix,name' && s.name.length > 0));
+    // Every service has actions: expandAction('prefix:*') is how a page lists them.
+    assert.ok(expandAction('s3:*').includes('s3:GetObject'));
+  });
+
+  test('conditionKeys lists global and service keys with their types, variable parts kept', () => {
+    const keys = conditionKeys();
+    const byName = new Map(keys.map((k) => [k.name, k]));
+    assert.ok(keys.length > 1000, `${keys.length} keys`);
+    assert.deepEqual(byName.get('aws:SourceIp'), { name: 'aws:SourceIp', type: 'IPAddress', global: true });
+    assert.deepEqual(byName.get('aws:MultiFactorAuthPresent'), { name: 'aws:MultiFactorAuthPresent', type: 'Bool', global: true });
+    assert.deepEqual(byName.get('aws:ResourceTag/${TagKey}'), { name: 'aws:ResourceTag/${TagKey}', type: 'String', global: true });
+    assert.deepEqual(byName.get('aws:TagKeys'), { name: 'aws:TagKeys', type: 'ArrayOfString', global: true });
+    assert.deepEqual(byName.get('s3:prefix'), { name: 's3:prefix', type: 'String', global: false });
+    assert.equal(byName.get('s3:ExistingObjectTag/<key>')?.type, 'String');
+    const names = keys.map((k) => k.name.toLowerCase());
+    assert.deepEqual(names, [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    // A fresh array each call: callers may sort or filter it.
+    keys.length = 0;
+    assert.ok(conditionKeys().length > 1000);
   });
 
   test('dataVersion names the embedded snapshot; non-strings throw TypeError', () => {

