@@ -64,8 +64,11 @@ export function rangeOffsets(doc, range) {
   return { from, to };
 }
 
-/** A policy editor in `parent`; `onChange(text)` runs on every edit; `hint` shows while it is empty. */
-export function createEditor(parent, text, onChange, label, hint) {
+/**
+ * A policy editor in `parent`; `onChange(text)` runs on every edit; `hint` shows while it is empty;
+ * `extensions`: more CodeMirror extensions (completion and hover from the service data).
+ */
+export function createEditor(parent, text, onChange, label, hint, extensions = []) {
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -79,6 +82,7 @@ export function createEditor(parent, text, onChange, label, hint) {
         decidingField,
         EditorView.contentAttributes.of({ 'aria-label': label }),
         hint ? placeholder(hint) : [],
+        extensions,
         EditorView.updateListener.of((u) => {
           if (u.docChanged) onChange(u.state.doc.toString());
         }),

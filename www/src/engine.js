@@ -11,6 +11,7 @@ export class Engine {
     this.onNotice = onNotice;
     this.nextId = 1;
     this.pending = null; // { id, resolve }
+    this.lookups = new Map(); // id -> resolve, for service-data questions (answered in order, beside explains)
     this.restarts = 0;
     this.start();
   }
@@ -30,6 +31,8 @@ export class Engine {
     this.worker.terminate();
     const p = this.pending;
     this.pending = null;
+    for (const resolve of this.lookups.values()) resolve(null);
+    this.lookups.clear();
     this.restarts += 1;
     this.onNotice(notice, 'error');
     if (p) p.resolve({ ok: false, diagnostics: [{ severity: 'error', code: 'ENGINE_RESTARTED', message: notice }] }, p);
@@ -47,6 +50,13 @@ export class Engine {
       this.onNotice(`The simulator could not start: ${msg.message}`, 'error');
       return;
     }
+    if (msg.type === 'lookup-result' || msg.type === 'lookup-trap') {
+      const resolve = this.lookups.get(msg.id);
+      this.lookups.delete(msg.id);
+      if (resolve) resolve(msg.value ?? null);
+      if (msg.type === 'lookup-trap') this.restart(`The simulator crashed (${msg.message}) — this is a bug in iamsim; the worker was restarted.`);
+      return;
+    }
     const p = this.pending;
     if (!p || p.id !== msg.id) return;
     clearTimeout(this.watchdog);
@@ -58,6 +68,18 @@ export class Engine {
 
   get busy() {
     return this.pending !== null;
+  }
+
+  /**
+   * Asks the worker a question about the service data (`{ fn, arg, limit }`, see worker.js); resolves to
+   * the answer, or null if the worker restarted first. Works before the worker is ready: it waits.
+   */
+  lookup(query) {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.lookups.set(id, resolve);
+      this.worker.postMessage({ type: 'lookup', id, query });
+    });
   }
 
   /** Evaluates `scenario` (a Scenario object); `meta` rides along to onResult. Call only when !busy && ready. */

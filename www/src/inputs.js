@@ -6,15 +6,29 @@ import { h, clear } from './dom.js';
 import { PRINCIPAL_KINDS, RESOURCE_POLICY_TYPES } from './state.js';
 import { createEditor } from './editor.js';
 import { COMMON_KEYS, suggestedRow } from './context-keys.js';
+import { policyAssist } from './policy-assist.js';
+import { suggestActions, suggestKeys } from './request-assist.js';
 
 const $ = (id) => document.getElementById(id);
 const NEW_POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '', Resource: '*' }] }, null, 2);
 
 /**
  * getState() -> the current state (replaced when an example or a link is loaded); views: the Map of
- * editor key -> EditorView to fill; changed({ structural }) after every edit.
+ * editor key -> EditorView to fill; changed({ structural }) after every edit; serviceData: the
+ * ServiceData that completion and hover ask (service-data.js).
  */
-export function createInputs({ getState, views, changed }) {
+export function createInputs({ getState, views, changed, serviceData }) {
+  const assist = policyAssist(serviceData);
+  let keysTimer = null;
+  // The context keys offered follow the request's action, asked again once typing pauses.
+  const refreshKeys = () => {
+    clearTimeout(keysTimer);
+    keysTimer = setTimeout(() => {
+      const list = document.getElementById('common-keys');
+      if (list) suggestKeys(list, serviceData, getState().request.action);
+    }, 150);
+  };
+
   function toggle(label, checked, testid, onchange) {
     return h('label', { class: 'toggle' }, h('input', { type: 'checkbox', checked, testid, onchange: (e) => onchange(e.target.checked) }), ` ${label}`);
   }
@@ -31,7 +45,7 @@ export function createInputs({ getState, views, changed }) {
       removable ? h('button', { type: 'button', class: 'small', testid: `remove-${key.replace(/:/g, '-')}`, 'aria-label': `Remove ${policy.name || title}`, onclick: onRemove }, 'Remove') : null);
     const card = h('div', { class: `card${policy.on ? '' : ' off'}`, 'data-key': key }, head, body);
     const view = createEditor(body, policy.text, (text) => { policy.text = text; changed(); }, `${title} ${policy.name || ''} (JSON)`.trim(),
-      placeholder || 'Paste a policy (JSON). Empty: left out.');
+      placeholder || 'Paste a policy (JSON). Empty: left out.', assist);
     views.set(key, view);
     return card;
   }
@@ -130,15 +144,18 @@ export function createInputs({ getState, views, changed }) {
             PRINCIPAL_KINDS.map(([v, label]) => h('option', { value: v, selected: r.kind === v }, label)))),
         field('Principal account', 'principal-account', r.account, (v) => { r.account = v; changed(); }, { placeholder: 'from the ARN' }, 2),
         field('Role ARN (role sessions)', 'role-arn', r.roleArn, (v) => { r.roleArn = v; changed(); }, { placeholder: 'arn:aws:iam::…:role/name' }, 2),
-        field('Action', 'action', r.action, (v) => { r.action = v; changed(); }, { placeholder: 's3:GetObject' }, 3),
+        field('Action', 'action', r.action, (v) => { r.action = v; changed(); suggestActions($('action-options'), serviceData, v); refreshKeys(); },
+          { placeholder: 's3:GetObject', list: 'action-options' }, 3),
         field('Resource account', 'resource-account', r.resourceAccount, (v) => { r.resourceAccount = v; changed(); }, { placeholder: 'from the ARN, else the principal\'s' }, 3),
         field('Resource', 'resource', r.resource, (v) => { r.resource = v; changed(); }, { placeholder: '* (default)' }, 6)),
-      h('div', { class: 'tags' }, h('h3', null, 'Principal tags'), tags));
+      h('div', { class: 'tags' }, h('h3', null, 'Principal tags'), tags),
+      h('datalist', { id: 'action-options', testid: 'action-options' }));
+    suggestActions($('action-options'), serviceData, r.action);
   }
 
   function renderContext(focusRow) {
     const state = getState();
-    const list = h('datalist', { id: 'common-keys' }, COMMON_KEYS.map(([k]) => h('option', { value: k })));
+    const list = h('datalist', { id: 'common-keys', testid: 'context-key-options' }, COMMON_KEYS.map(([k]) => h('option', { value: k })));
     const rows = state.context.map((row, i) => {
       const value = h('input', { value: row.value, 'aria-label': `Value of ${row.key || `row ${i + 1}`}`, testid: 'context-value', spellcheck: 'false',
         placeholder: row.list ? 'a, b, c' : 'value', oninput: (e) => { row.value = e.target.value; changed(); } });
@@ -166,6 +183,7 @@ export function createInputs({ getState, views, changed }) {
           state.context.push({ key: '', value: '', list: false }); changed(); renderContext(state.context.length - 1);
         } }, '+ key'),
         common)));
+    suggestKeys(list, serviceData, state.request.action);
   }
 
   function addContextKey(key) {

@@ -9,6 +9,7 @@ import { showDiagnostics, showDeciding, jumpTo, setText } from './editor.js';
 import { createInputs } from './inputs.js';
 import { renderResult } from './results.js';
 import { Engine } from './engine.js';
+import { ServiceData } from './service-data.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -21,7 +22,9 @@ let failsOnly = false;
 let howOpen = false; // embed mode: whether the folded trace is open
 let lastResult = null;
 let lastBuilt = null;
-const inputs = createInputs({ getState: () => state, views, changed: (opts) => changed(opts) });
+// Completion and hover ask the worker (never the wasm on this thread); `engine` is created below.
+const serviceData = new ServiceData((query) => engine.lookup(query));
+const inputs = createInputs({ getState: () => state, views, changed: (opts) => changed(opts), serviceData });
 const addContextKey = (key) => inputs.addContextKey(key);
 
 function renderInputs() {
@@ -38,6 +41,7 @@ window.__iamsim = perf;
 // Hooks for the browser tests (tests/www): read and replace an editor's whole text.
 perf.editorText = (key) => views.get(key)?.state.doc.toString() ?? null;
 perf.setEditorText = (key, text) => { const v = views.get(key); if (v) setText(v, text); return Boolean(v); };
+perf.setCursor = (key, offset) => { const v = views.get(key); if (v) { v.dispatch({ selection: { anchor: offset } }); v.focus(); } return Boolean(v); };
 perf.simulateTrap = () => {
   if (!engine.ready || engine.busy) return false;
   engine.explain(null, { built: buildScenario(state), seq: perf.inputSeq }, 'simulate-trap');

@@ -3,7 +3,7 @@
 // keeps a slow or crashing evaluation away from the page; a trap (a WebAssembly.RuntimeError, which
 // poisons the instance) is reported so the page can throw this worker away and start a fresh one.
 
-import { init, explain, version } from 'iamsim-web';
+import { init, explain, version, expandAction, describeAction, servicePrefixes, conditionKeys } from 'iamsim-web';
 
 const ready = (async () => {
   try {
@@ -22,8 +22,33 @@ const calls = {
   'simulate-trap': () => { throw new WebAssembly.RuntimeError('unreachable (simulated by a test)'); },
 };
 
+// Questions about the service data, for completion and hover (www/src/service-data.js). An expansion
+// with a `limit` sends only its first names and the count, so hovering `*` does not ship every action.
+const lookups = {
+  servicePrefixes: () => servicePrefixes(),
+  conditionKeys: () => conditionKeys(),
+  expandAction: ({ arg, limit }) => {
+    const actions = expandAction(String(arg));
+    return limit === undefined ? actions : { count: actions.length, actions: actions.slice(0, limit) };
+  },
+  describeAction: ({ arg }) => ({ info: describeAction(String(arg)) }),
+};
+
+async function lookup(msg) {
+  const q = msg.query || {};
+  const fn = Object.hasOwn(lookups, q.fn) ? lookups[q.fn] : null;
+  if (!fn || !(await ready)) { postMessage({ type: 'lookup-result', id: msg.id, value: null }); return; }
+  try {
+    postMessage({ type: 'lookup-result', id: msg.id, value: fn(q) });
+  } catch (e) {
+    const trap = e instanceof WebAssembly.RuntimeError;
+    postMessage({ type: trap ? 'lookup-trap' : 'lookup-result', id: msg.id, value: null, message: String((e && e.message) || e) });
+  }
+}
+
 self.onmessage = async (ev) => {
   const msg = ev.data;
+  if (msg && msg.type === 'lookup') { lookup(msg); return; }
   const call = msg && Object.hasOwn(calls, msg.type) ? calls[msg.type] : null;
   if (!call) return;
   if (!(await ready)) return;
