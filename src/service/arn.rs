@@ -10,17 +10,21 @@ use super::lookup::{Found, find_action};
 use super::pattern::Glob;
 use super::types::ResourceTypeMatch;
 
-/// Splits at the first five `:`; `None` when there are fewer. (A byte scan: `splitn` costs several times
-/// more, and this runs on every request.)
+/// Splits at the first five `:`; `None` when there are fewer. (One byte scan: `splitn` costs several
+/// times more, and this runs on every request.)
 fn segments(arn: &str) -> Option<([&str; 5], &str)> {
     let mut head = [""; 5];
-    let mut rest = arn;
-    for slot in &mut head {
-        let (segment, tail) = split_colon(rest)?;
-        *slot = segment;
-        rest = tail;
+    let (mut found, mut start) = (0, 0);
+    for (i, b) in arn.bytes().enumerate() {
+        if b == b':' {
+            *head.get_mut(found)? = arn.get(start..i)?;
+            (found, start) = (found + 1, i + 1);
+            if found == head.len() {
+                return Some((head, arn.get(start..)?));
+            }
+        }
     }
-    Some((head, rest))
+    None
 }
 
 /// `text.split_once(':')`, by a byte scan.
@@ -29,10 +33,52 @@ pub(crate) fn split_colon(text: &str) -> Option<(&str, &str)> {
     Some((text.get(..i)?, text.get(i + 1..)?))
 }
 
+/// One segment of an ARN format. Most are empty, literal, or a lone placeholder, which need no glob.
+enum Part {
+    Empty,
+    /// `${Partition}`: one or more characters.
+    Placeholder,
+    Literal(Box<str>),
+    Glob(Glob),
+}
+
+impl Part {
+    fn compile(segment: &str) -> Part {
+        let glob = Glob::template(segment, false, false);
+        if segment.is_empty() {
+            Part::Empty
+        } else if glob.is_literal() {
+            // Case-sensitive, so the literals are the segment's own bytes.
+            Part::Literal(segment.into())
+        } else if glob.is_placeholder() {
+            Part::Placeholder
+        } else {
+            Part::Glob(glob)
+        }
+    }
+
+    fn literal_len(&self) -> usize {
+        match self {
+            Part::Empty | Part::Placeholder => 0,
+            Part::Literal(text) => text.len(),
+            Part::Glob(glob) => glob.literal_len(),
+        }
+    }
+
+    fn matches(&self, text: &str) -> bool {
+        match self {
+            Part::Empty => text.is_empty(),
+            Part::Placeholder => !text.is_empty(),
+            Part::Literal(literal) => **literal == *text,
+            Part::Glob(glob) => glob.matches(text),
+        }
+    }
+}
+
 /// An ARN format compiled once per service (see `Tables::arn_format`): its five head segments and its
-/// resource segment as globs, and its number of literal characters (how specific it is).
+/// resource segment, and its number of literal characters (how specific it is).
 pub(crate) struct ArnFormat {
-    segments: [Glob; 6],
+    parts: [Part; 6],
     literal: usize,
 }
 
@@ -40,16 +86,16 @@ impl ArnFormat {
     /// `None` for a format with fewer than six segments, which no ARN matches.
     pub fn compile(format: &str) -> Option<ArnFormat> {
         let (head, rest) = segments(format)?;
-        let [a, b, c, d, e] = head.map(|s| Glob::template(s, false, false));
-        let segments = [a, b, c, d, e, Glob::template(rest, false, false)];
-        let literal = segments.iter().map(Glob::literal_len).sum();
-        Some(ArnFormat { segments, literal })
+        let [a, b, c, d, e] = head.map(Part::compile);
+        let parts = [a, b, c, d, e, Part::compile(rest)];
+        let literal = parts.iter().map(Part::literal_len).sum();
+        Some(ArnFormat { parts, literal })
     }
 
     /// The number of literal characters when the format matches the split ARN, `None` otherwise.
     fn score(&self, head: &[&str; 5], rest: &str) -> Option<usize> {
         let texts = head.iter().copied().chain(std::iter::once(rest));
-        self.segments.iter().zip(texts).all(|(glob, text)| glob.matches(text)).then_some(self.literal)
+        self.parts.iter().zip(texts).all(|(part, text)| part.matches(text)).then_some(self.literal)
     }
 }
 
@@ -114,9 +160,24 @@ mod tests {
         assert_eq!(segments("a:b:c:d:e:f:g"), Some((["a", "b", "c", "d", "e"], "f:g")));
         assert_eq!(segments("a:b:c:d:e:"), Some((["a", "b", "c", "d", "e"], "")));
         assert_eq!(segments("a:b:c:d:e"), None);
+        assert_eq!(segments(":::::"), Some((["", "", "", "", ""], "")));
         assert_eq!(split_colon("s3:GetObject"), Some(("s3", "GetObject")));
         assert_eq!(split_colon(":"), Some(("", "")));
         assert_eq!(split_colon("s3"), None);
+    }
+
+    #[test]
+    fn parts_match_as_their_globs_do() {
+        for segment in ["", "${Partition}", "s3", "a${b", "${A}${B}", "x${A}", "role/${Name}", "*", "${BucketName}/${ObjectName}"] {
+            let (part, glob) = (Part::compile(segment), Glob::template(segment, false, false));
+            assert_eq!(part.literal_len(), glob.literal_len(), "{segment}");
+            for text in ["", "a", "s3", "S3", "a${b", "ab", "xy", "role/r", "b/k", "*"] {
+                assert_eq!(part.matches(text), glob.matches(text), "{segment} {text}");
+            }
+        }
+        assert!(matches!(Part::compile("${Partition}"), Part::Placeholder));
+        assert!(matches!(Part::compile("s3"), Part::Literal(_)));
+        assert!(matches!(Part::compile(""), Part::Empty));
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Condition keys by name, fast enough to run on every simulation: a hash index over the names (see
 //! `index`), and the templates of keys with a variable part (`aws:ResourceTag/${TagKey}`) grouped by their
 //! literal head (`aws`), so a key is matched only against the few templates that could fit it. Built once,
-//! at the first lookup; it holds ids, not names.
+//! at the first lookup (the templates at the first key that needs them); it holds ids, not names.
+
+use std::sync::OnceLock;
 
 use super::decode::Data;
 use super::index::{NameIndex, word_of};
@@ -9,17 +11,22 @@ use super::pattern::Glob;
 
 pub(crate) struct KeyIndex {
     names: NameIndex,
-    /// Templates, most specific (most literal characters) first, then by id: the first match is the best.
-    templates: Vec<(u32, Glob, Start)>,
-    /// Templates whose head (see `literal_head`) is literal, by the head's length and first eight bytes
-    /// lowercased, sorted; with their positions in `templates`, ascending. Every template a key can match
-    /// is in the key's group or in `loose`.
-    groups: Vec<((usize, u64), Vec<usize>)>,
-    /// The other templates (`agent.${Domain}.buildkite.dev:...`), by the start of their literal prefix
-    /// (a few distinct ones), with their positions in `templates`, ascending.
-    loose: Vec<(Start, Vec<usize>)>,
     /// The ids of `TAG_KEYS` (`u32::MAX` for one the data lacks).
     tags: [u32; 3],
+    /// Built at the first key that names no key exactly (most contexts have none).
+    templates: OnceLock<Templates>,
+}
+
+struct Templates {
+    /// Most specific (most literal characters) first, then by id: the first match is the best.
+    list: Vec<(u32, Glob, Start)>,
+    /// Templates whose head (see `literal_head`) is literal, by the head's length and first eight bytes
+    /// lowercased, sorted; with their positions in `list`, ascending. Every template a key can match is in
+    /// the key's group or in `loose`.
+    groups: Vec<((usize, u64), Vec<usize>)>,
+    /// The other templates (`agent.${Domain}.buildkite.dev:...`), by the start of their literal prefix
+    /// (a few distinct ones), with their positions in `list`, ascending.
+    loose: Vec<(Start, Vec<usize>)>,
 }
 
 /// Global in AWS's list, yet present only for resources and requests that support tags: they apply to an
@@ -72,41 +79,11 @@ impl Start {
 impl KeyIndex {
     pub fn build(d: &Data) -> KeyIndex {
         let names = NameIndex::build(d.keys.iter().map(|k| d.name_of(k)), |id| d.key_name(id));
-        let mut templates: Vec<(u32, Glob, Start)> = d
-            .variable_keys
-            .iter()
-            .map(|&id| {
-                let glob = Glob::template(d.key_name(id), true, true);
-                let start = Start::of(&glob);
-                (id, glob, start)
-            })
-            .collect();
-        templates.sort_by_key(|(id, g, _)| (std::cmp::Reverse(g.literal_len()), *id));
-        let mut groups: Vec<((usize, u64), Vec<usize>)> = Vec::new();
-        let mut loose: Vec<(Start, Vec<usize>)> = Vec::new();
-        for (pos, (id, _, start)) in templates.iter().enumerate() {
-            let Some(head) = literal_head(d.key_name(*id)) else {
-                match loose.iter_mut().find(|(s, _)| s == start) {
-                    Some((_, list)) => list.push(pos),
-                    None => loose.push((*start, vec![pos])),
-                }
-                continue;
-            };
-            let group = group_of(head);
-            match groups.binary_search_by_key(&group, |(g, _)| *g) {
-                Ok(i) => {
-                    if let Some((_, list)) = groups.get_mut(i) {
-                        list.push(pos);
-                    }
-                }
-                Err(i) => groups.insert(i, (group, vec![pos])),
-            }
+        let mut tags = [u32::MAX; 3];
+        for (slot, name) in tags.iter_mut().zip(TAG_KEYS) {
+            *slot = names.find(name, |id| d.key_name(id)).unwrap_or(u32::MAX);
         }
-        let mut index = KeyIndex { names, templates, groups, loose, tags: [u32::MAX; 3] };
-        for (slot, name) in index.tags.iter_mut().zip(TAG_KEYS) {
-            *slot = index.names.find(name, |id| d.key_name(id)).unwrap_or(u32::MAX);
-        }
-        index
+        KeyIndex { names, tags, templates: OnceLock::new() }
     }
 
     /// True for the tag keys: global, yet tied to the actions that name them (see `TAG_KEYS`).
@@ -120,13 +97,53 @@ impl KeyIndex {
     }
 
     /// The id of the most specific template the key instantiates (`aws:ResourceTag/Owner` ->
-    /// `aws:ResourceTag/${TagKey}`): the first match in `templates` order among the templates of the key's
-    /// group and the loose ones.
-    pub fn template(&self, key: &str) -> Option<u32> {
+    /// `aws:ResourceTag/${TagKey}`).
+    pub fn template(&self, d: &Data, key: &str) -> Option<u32> {
+        self.templates.get_or_init(|| Templates::build(d)).find(key)
+    }
+}
+
+impl Templates {
+    fn build(d: &Data) -> Templates {
+        let mut list: Vec<(u32, Glob, Start)> = d
+            .variable_keys
+            .iter()
+            .map(|&id| {
+                let glob = Glob::template(d.key_name(id), true, true);
+                let start = Start::of(&glob);
+                (id, glob, start)
+            })
+            .collect();
+        list.sort_by_key(|(id, g, _)| (std::cmp::Reverse(g.literal_len()), *id));
+        let mut groups: Vec<((usize, u64), Vec<usize>)> = Vec::new();
+        let mut loose: Vec<(Start, Vec<usize>)> = Vec::new();
+        for (pos, (id, _, start)) in list.iter().enumerate() {
+            let Some(head) = literal_head(d.key_name(*id)) else {
+                match loose.iter_mut().find(|(s, _)| s == start) {
+                    Some((_, positions)) => positions.push(pos),
+                    None => loose.push((*start, vec![pos])),
+                }
+                continue;
+            };
+            let group = group_of(head);
+            match groups.binary_search_by_key(&group, |(g, _)| *g) {
+                Ok(i) => {
+                    if let Some((_, positions)) = groups.get_mut(i) {
+                        positions.push(pos);
+                    }
+                }
+                Err(i) => groups.insert(i, (group, vec![pos])),
+            }
+        }
+        Templates { list, groups, loose }
+    }
+
+    /// The first match in `list` order among the templates of the key's group and the loose ones.
+    fn find(&self, key: &str) -> Option<u32> {
         let key_word = lower_word(key);
         let first = |positions: &[usize]| {
             positions.iter().copied().find(|&p| {
-                self.templates.get(p).is_some_and(|(_, g, start)| start.may_match(key_word) && g.matches(key))
+                self.list.get(p).is_some_and(|(_, g, start)| start.may_match(key_word) && g.matches(key))
             })
         };
         let grouped = head(key).and_then(|head| {
@@ -138,7 +155,7 @@ impl KeyIndex {
             (Some(a), Some(b)) => a.min(b),
             (a, b) => a.or(b)?,
         };
-        self.templates.get(best).map(|(id, _, _)| *id)
+        self.list.get(best).map(|(id, _, _)| *id)
     }
 }
 
@@ -175,15 +192,19 @@ mod tests {
         assert_eq!(index.exact(d, ""), None);
         // Names are unique case-insensitively, so the exact lookup has one answer.
         assert!(d.keys.windows(2).all(|w| cmp_ci(d.name_of(&w[0]), d.name_of(&w[1])).is_lt()));
-        // The data has both kinds of template (`agent.${Domain}.buildkite.dev:...` is loose).
-        assert!(!index.loose.is_empty() && !index.groups.is_empty());
+        // The data has both kinds of template (`agent.${Domain}.buildkite.dev:...` is loose), built only
+        // when a key needs them.
+        assert!(index.templates.get().is_none());
+        assert_eq!(index.template(d, "aws:PrincipalTag/x"), index.exact(d, "aws:PrincipalTag/${TagKey}"));
+        let templates = index.templates.get().unwrap();
+        assert!(!templates.loose.is_empty() && !templates.groups.is_empty());
     }
 
     #[test]
     fn templates_by_head() {
         let d = super::super::data();
         let index = KeyIndex::build(d);
-        let name = |key: &str| index.template(key).map(|id| d.key_name(id));
+        let name = |key: &str| index.template(d, key).map(|id| d.key_name(id));
         assert_eq!(name("aws:ResourceTag/Owner"), Some("aws:ResourceTag/${TagKey}"));
         assert_eq!(name("AWS:RESOURCETAG/Owner"), Some("aws:ResourceTag/${TagKey}"));
         assert_eq!(name("s3:ExistingObjectTag/env"), Some("s3:ExistingObjectTag/<key>"));
@@ -194,7 +215,8 @@ mod tests {
         assert_eq!(name("Token.Actions.x.GHE.com:actor"), Some("token.actions.${Domain}.ghe.com:actor"));
         assert_eq!(name("token.actions.githubusercontent.com/a/b:actor"), Some("token.actions.githubusercontent.com/${SubPath}:actor"));
         // A few distinct starts stand for the loose templates.
-        assert!(index.loose.len() < 10, "{}", index.loose.len());
+        let loose = index.templates.get().unwrap().loose.len();
+        assert!(loose < 10, "{loose}");
     }
 
     #[test]

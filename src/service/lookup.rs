@@ -220,7 +220,7 @@ pub fn condition_keys_for_action(action: &str) -> Vec<KeyInfo> {
 /// variable part that it instantiates (`aws:ResourceTag/Owner` -> `aws:ResourceTag/${TagKey}`).
 pub(crate) fn find_key(d: &Data, key: &str) -> Option<u32> {
     let index = d.key_index();
-    index.exact(d, key).or_else(|| index.template(key))
+    index.exact(d, key).or_else(|| index.template(d, key))
 }
 
 /// The key's definition (documented spelling, type, global flag), matching variable parts.

@@ -27,9 +27,11 @@ pub(crate) struct Glob {
     min_len: usize,
     /// How many literals the pattern starts with: they are compared without backtracking.
     lead: usize,
-    /// True when, past those literals, the pattern has only `?` and at least one `*` (`${Name}` at the
-    /// end of a template): any text of `min_len` bytes or more that starts right then matches.
-    open_end: bool,
+    /// Where the pattern ends in only `?` and `*`, at least one `*` (`${Name}` at the end of a template),
+    /// and how many `?` that end has: once matching gets there with that many bytes left, the text
+    /// matches. `usize::MAX` when the pattern does not end so.
+    tail: usize,
+    tail_ones: usize,
 }
 
 impl Glob {
@@ -53,9 +55,14 @@ impl Glob {
         }
         let min_len = out.iter().filter(|t| **t != Tok::Any).count();
         let lead = out.iter().take_while(|t| matches!(t, Tok::Lit(_))).count();
-        let rest = out.get(lead..).unwrap_or(&[]);
-        let open_end = rest.contains(&Tok::Any) && rest.iter().all(|t| matches!(t, Tok::Any | Tok::One));
-        Glob { toks: out, case_insensitive, min_len, lead, open_end }
+        let end = out.iter().rev().take_while(|t| !matches!(t, Tok::Lit(_))).count();
+        let tail_toks = out.get(out.len() - end..).unwrap_or(&[]);
+        let (tail, tail_ones) = if tail_toks.contains(&Tok::Any) {
+            (out.len() - end, tail_toks.iter().filter(|t| **t == Tok::One).count())
+        } else {
+            (usize::MAX, 0)
+        };
+        Glob { toks: out, case_insensitive, min_len, lead, tail, tail_ones }
     }
 
     /// A template from the data: `${...}` (and `<...>` when `angle`) is a variable part matching one or
@@ -95,6 +102,16 @@ impl Glob {
         })
     }
 
+    /// True when the pattern has no wildcard: it matches its literals only.
+    pub fn is_literal(&self) -> bool {
+        self.lead == self.toks.len()
+    }
+
+    /// True for a lone variable part (`${Name}`): it matches any text of one or more bytes.
+    pub fn is_placeholder(&self) -> bool {
+        self.toks == [Tok::One, Tok::Any]
+    }
+
     /// How many literal bytes the pattern has: the more, the more specific it is.
     pub fn literal_len(&self) -> usize {
         self.toks.iter().filter(|t| matches!(t, Tok::Lit(_))).count()
@@ -103,6 +120,12 @@ impl Glob {
     #[cfg(test)]
     pub fn has_wildcard(&self) -> bool {
         self.toks.iter().any(|t| !matches!(t, Tok::Lit(_)))
+    }
+
+    /// A text byte as the literals are stored.
+    #[inline]
+    fn fold(&self, c: u8) -> u8 {
+        if self.case_insensitive { c.to_ascii_lowercase() } else { c }
     }
 
     pub fn matches(&self, text: &str) -> bool {
@@ -114,19 +137,19 @@ impl Glob {
         // least `min_len >= lead` bytes long.
         let (Some(lits), Some(head)) = (self.toks.get(..self.lead), text.get(..self.lead)) else { return false };
         for (tok, &c) in lits.iter().zip(head) {
-            let c = if self.case_insensitive { c.to_ascii_lowercase() } else { c };
-            if *tok != Tok::Lit(c) {
+            if *tok != Tok::Lit(self.fold(c)) {
                 return false;
             }
-        }
-        if self.open_end {
-            return true;
         }
         let (mut p, mut t) = (self.lead, self.lead);
         // Where the last `Any` was and how much text it has swallowed so far (classic backtracking).
         let mut star: Option<(usize, usize)> = None;
-        while let Some(&c) = text.get(t) {
-            let c = if self.case_insensitive { c.to_ascii_lowercase() } else { c };
+        loop {
+            if p == self.tail && text.len() - t >= self.tail_ones {
+                return true;
+            }
+            let Some(&c) = text.get(t) else { break };
+            let c = self.fold(c);
             match self.toks.get(p) {
                 Some(Tok::Any) => {
                     star = Some((p, t));
@@ -142,9 +165,17 @@ impl Glob {
                 }
                 _ => match star {
                     Some((sp, st)) => {
+                        // Let the `*` swallow one more byte; when a literal follows it, skip at once to
+                        // where that literal occurs (each byte skipped would fail against it).
+                        let mut st = st + 1;
+                        if let Some(Tok::Lit(l)) = self.toks.get(sp + 1) {
+                            while text.get(st).is_some_and(|&c| self.fold(c) != *l) {
+                                st += 1;
+                            }
+                        }
                         p = sp + 1;
-                        t = st + 1;
-                        star = Some((sp, st + 1));
+                        t = st;
+                        star = Some((sp, st));
                     }
                     None => return false,
                 },
@@ -175,6 +206,43 @@ mod tests {
             assert_eq!(has_wildcard(p), Glob::action(p).has_wildcard(), "{p}");
         }
         assert!(Glob::action("s3:**Get***").matches("s3:GetObject"));
+    }
+
+    /// The plain definition, by dynamic programming: `m[i][j]` = pattern[..i] matches text[..j].
+    fn reference(pattern: &[Tok], text: &[u8]) -> bool {
+        let mut m = vec![vec![false; text.len() + 1]; pattern.len() + 1];
+        m[0][0] = true;
+        for (i, tok) in pattern.iter().enumerate() {
+            for j in 0..=text.len() {
+                m[i + 1][j] = match tok {
+                    Tok::Any => m[i][j] || (j > 0 && m[i + 1][j - 1]),
+                    Tok::One => j > 0 && m[i][j - 1],
+                    Tok::Lit(l) => j > 0 && m[i][j - 1] && text[j - 1].to_ascii_lowercase() == *l,
+                };
+            }
+        }
+        m[pattern.len()][text.len()]
+    }
+
+    /// Every pattern over `a b * ?` and every text over `a b A` up to five characters.
+    #[test]
+    fn agrees_with_the_definition() {
+        fn all(alphabet: &[u8], max: usize) -> Vec<Vec<u8>> {
+            let mut out = vec![vec![]];
+            let mut last = vec![vec![]];
+            for _ in 0..max {
+                last = last.iter().flat_map(|w| alphabet.iter().map(move |&c| [w.clone(), vec![c]].concat())).collect();
+                out.extend(last.iter().cloned());
+            }
+            out
+        }
+        let texts = all(b"abA", 5);
+        for p in all(b"ab*?", 5) {
+            let glob = Glob::action(std::str::from_utf8(&p).unwrap());
+            for t in &texts {
+                assert_eq!(glob.matches(std::str::from_utf8(t).unwrap()), reference(&glob.toks, t), "{p:?} {t:?}");
+            }
+        }
     }
 
     #[test]
@@ -215,5 +283,14 @@ mod tests {
         assert!(!Glob::template("role/${Name}", false, false).matches("ROLE/x"));
         // An unclosed `${` is literal text.
         assert!(Glob::template("a${b", false, false).matches("a${b"));
+        // Ending in a variable part: done once the last literal is matched with a byte to spare.
+        let tail = Glob::template("${A}/x${B}", false, false);
+        assert!(tail.matches("a/xb") && tail.matches("a/b/xc/d") && !tail.matches("a/x") && !tail.matches("/xb"));
+        assert!(Glob::action("a*?").matches("ab") && !Glob::action("a*?").matches("a"));
+        assert!(Glob::action("*?*?").matches("ab") && !Glob::action("*?*?").matches("a"));
+        // A `*` followed by a literal skips ahead to it, and backtracks past a false start.
+        assert!(Glob::action("*/a*/b").matches("x/a/y/b") && Glob::action("*/A").matches("x/a/y/a"));
+        assert!(!Glob::action("*/a/b").matches("x/a/y/b") && !Glob::action("*x").matches("abc"));
+        assert!(Glob::template("${B}/${O}", false, false).matches("data-bucket/reports/0.csv"));
     }
 }
