@@ -66,6 +66,12 @@ test('typing an action in an Action value offers and inserts it', async () => {
     await accept(page);
     const text = await page.evaluate(() => window.__iamsim.editorText('identity:0'));
     assert.match(text, /"Action": "s3:GetObject",/);
+    // Completing in the middle of a name replaces the whole name.
+    await cursorAfter(page, POLICY({ Effect: 'Allow', Action: 's3:GetObjectAc', Resource: '*' }), '"s3:GetObj');
+    await page.keyboard.press('Control+Space');
+    await page.waitForFunction(() => document.querySelector('.cm-tooltip-autocomplete [role="option"]')?.textContent === 's3:GetObject');
+    await accept(page);
+    assert.match(await page.evaluate(() => window.__iamsim.editorText('identity:0')), /"Action": "s3:GetObject",/);
     await settled(page);
   });
 });

@@ -9,7 +9,7 @@ import { EditorView, hoverTooltip, keymap, showTooltip } from '@codemirror/view'
 import { StateEffect, StateField } from '@codemirror/state';
 import { ensureSyntaxTree } from '@codemirror/language';
 import { jsonLanguage } from '@codemirror/lang-json';
-import { startCompletion } from '@codemirror/autocomplete';
+import { insertCompletionText, pickedCompletion, startCompletion } from '@codemirror/autocomplete';
 import { h } from './dom.js';
 import { keyStem, prefixOf } from './service-data.js';
 
@@ -21,6 +21,19 @@ const BASE_OPERATORS = [
   'DateEquals', 'DateNotEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan', 'DateGreaterThanEquals',
   'Bool', 'BinaryEquals', 'IpAddress', 'NotIpAddress', 'ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike', 'Null',
 ];
+
+/**
+ * Inserts a completion (`insert`, else its label) over what was typed and the rest of the name up to its
+ * closing quote, so completing in the middle (`s3:GetObj|ectAc"`) does not leave the old tail behind;
+ * with `restart` (a service prefix) the list opens again on that service's actions.
+ */
+function applyName(view, completion, from, to) {
+  const text = completion.insert ?? completion.label;
+  const rest = /^[\w:/.-]*(?=")/.exec(view.state.sliceDoc(to, Math.min(view.state.doc.length, to + 256)));
+  const end = to + (rest ? rest[0].length : 0);
+  view.dispatch({ ...insertCompletionText(view.state, text, from, end), annotations: pickedCompletion.of(completion) });
+  if (completion.restart) startCompletion(view);
+}
 
 export const OPERATORS = (() => {
   const out = [];
@@ -34,7 +47,7 @@ export const OPERATORS = (() => {
       out.push({ label: `${qualifier}${base}IfExists`, boost: qualifier ? -1 : 1 });
     }
   }
-  return out.map((o) => ({ ...o, type: 'keyword' }));
+  return out.map((o) => ({ ...o, type: 'keyword', apply: applyName }));
 })();
 
 // Names a wildcard's tooltip lists before "… and N more", in two columns: enough for `s3:Get*` to reach
@@ -133,7 +146,7 @@ function policyCompletions(data) {
         const global = k.global || prefixOf(k.name) === 'aws';
         if (services && !global && !services.has(prefixOf(k.name))) continue;
         const stem = keyStem(k.name);
-        options.push({ label: k.name, detail: k.type, type: 'property', boost: global ? 0 : 1, ...(stem !== k.name ? { apply: stem } : {}) });
+        options.push({ label: k.name, detail: k.type, type: 'property', boost: global ? 0 : 1, apply: applyName, insert: stem });
       }
       return { from, options, validFor: /^[\w:/.-]*$/ };
     }
@@ -144,13 +157,7 @@ function policyCompletions(data) {
       const services = await data.services();
       return {
         from,
-        options: services.map((s) => ({
-          label: `${s.prefix}:`, detail: s.name, type: 'namespace',
-          apply: (view, completion, f, t) => {
-            view.dispatch({ changes: { from: f, to: t, insert: completion.label }, selection: { anchor: f + completion.label.length }, userEvent: 'input.complete' });
-            startCompletion(view);
-          },
-        })),
+        options: services.map((s) => ({ label: `${s.prefix}:`, detail: s.name, type: 'namespace', apply: applyName, restart: true })),
         validFor: /^[\w-]*$/,
       };
     }
@@ -160,7 +167,7 @@ function policyCompletions(data) {
     if (!actions.length) return null;
     return {
       from,
-      options: actions.map((a) => ({ label: a, type: 'function' })),
+      options: actions.map((a) => ({ label: a, type: 'function', apply: applyName })),
       validFor: (text) => text.toLowerCase().startsWith(`${prefix}:`) && /^[\w-]+:[\w]*$/.test(text),
     };
   };
