@@ -158,7 +158,8 @@ fn applies_to(f: &Found, id: u32) -> bool {
     let has = |list: &[u32]| list.binary_search(&id).is_ok();
     has(t.id_list(&f.action.keys))
         || t.links_of(f.action).iter().any(|l| {
-            has(t.id_list(&l.keys)) || t.resource_types.get(l.resource_type as usize).is_some_and(|rt| has(t.id_list(&rt.keys)))
+            has(t.id_list(&l.keys))
+                || t.resource_types.get(l.resource_type as usize).is_some_and(|rt| has(t.id_list(&rt.keys)))
         })
 }
 

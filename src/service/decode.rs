@@ -96,6 +96,11 @@ impl Tables {
         self.text.get(r.start as usize..r.end as usize).unwrap_or("")
     }
 
+    /// The text's bytes (no character boundary checks: for comparisons).
+    fn text_bytes(&self, r: TextRef) -> &[u8] {
+        self.text.as_bytes().get(r.start as usize..r.end as usize).unwrap_or(&[])
+    }
+
     pub fn id_list(&self, r: &IdRange) -> &[u32] {
         self.ids.get(r.start as usize..r.end as usize).unwrap_or(&[])
     }
@@ -110,8 +115,9 @@ impl Tables {
 
     /// The action named `name` (any letter case).
     pub fn find_action(&self, name: &str) -> Option<&Action> {
-        let name_at = |i: u32| self.actions.get(i as usize).map_or("", |a| self.action_name(a));
-        let index = self.action_index.get_or_init(|| NameIndex::build(self.actions.iter().map(|a| self.action_name(a)), name_at));
+        let name_at = |i: u32| self.actions.get(i as usize).map_or(&b""[..], |a| self.text_bytes(a.name));
+        let index =
+            self.action_index.get_or_init(|| NameIndex::build(self.actions.iter().map(|a| self.action_name(a)), name_at));
         self.actions.get(index.find(name, name_at)? as usize)
     }
 
@@ -147,13 +153,19 @@ impl Data {
         self.keys.get(id as usize).map_or("", |k| self.name_of(k))
     }
 
+    /// The key's name as bytes (no character boundary checks: for comparisons).
+    pub fn key_bytes(&self, id: u32) -> &[u8] {
+        let range = |k: &Key| k.name.start as usize..k.name.end as usize;
+        self.keys.get(id as usize).and_then(|k| self.key_text.as_bytes().get(range(k))).unwrap_or(&[])
+    }
+
     pub fn name_of(&self, k: &Key) -> &str {
         self.key_text.get(k.name.start as usize..k.name.end as usize).unwrap_or("")
     }
 
     /// The service with this prefix (any letter case).
     pub fn find_service(&self, prefix: &str) -> Option<&Service> {
-        let prefix_at = |i: u32| self.services.get(i as usize).map_or("", |s| s.prefix);
+        let prefix_at = |i: u32| self.services.get(i as usize).map_or(&b""[..], |s| s.prefix.as_bytes());
         let index = self.service_index.get_or_init(|| NameIndex::build(self.services.iter().map(|s| s.prefix), prefix_at));
         self.services.get(index.find(prefix, prefix_at)? as usize)
     }

@@ -20,7 +20,7 @@ fn tag(h: u64) -> u32 {
 impl NameIndex {
     /// Indexes `names` by position. Where two names are equal ignoring case the first is kept (the data
     /// has no such pair; its tests check it).
-    pub fn build<'a>(names: impl ExactSizeIterator<Item = &'a str>, name_at: impl Fn(u32) -> &'a str) -> NameIndex {
+    pub fn build<'a>(names: impl ExactSizeIterator<Item = &'a str>, name_at: impl Fn(u32) -> &'a [u8]) -> NameIndex {
         let size = (2 * names.len()).max(8).next_power_of_two();
         let mask = size - 1;
         let mut slots = vec![(EMPTY, 0); size];
@@ -33,7 +33,7 @@ impl NameIndex {
                     *slot = (pos, tag(h));
                     break;
                 }
-                if slot.1 == tag(h) && name_at(slot.0).eq_ignore_ascii_case(name) {
+                if slot.1 == tag(h) && name_at(slot.0).eq_ignore_ascii_case(name.as_bytes()) {
                     break;
                 }
                 at = (at + 1) & mask;
@@ -43,7 +43,7 @@ impl NameIndex {
     }
 
     /// The position of `name` (any letter case).
-    pub fn find<'a>(&self, name: &str, name_at: impl Fn(u32) -> &'a str) -> Option<u32> {
+    pub fn find<'a>(&self, name: &str, name_at: impl Fn(u32) -> &'a [u8]) -> Option<u32> {
         let mask = self.slots.len().checked_sub(1)?;
         let h = hash_ci(name);
         let mut at = h as usize & mask;
@@ -55,7 +55,7 @@ impl NameIndex {
             if slot_tag == tag(h) {
                 // Names are mostly written as documented: a plain comparison first.
                 let candidate = name_at(pos);
-                if candidate == name || candidate.eq_ignore_ascii_case(name) {
+                if candidate == name.as_bytes() || candidate.eq_ignore_ascii_case(name.as_bytes()) {
                     return Some(pos);
                 }
             }
@@ -114,7 +114,7 @@ mod tests {
     #[test]
     fn finds_names_in_any_case() {
         let names = ["GetObject", "PutObject", "getobject", "ListBucket", ""];
-        let at = |i: u32| names.get(i as usize).copied().unwrap_or("");
+        let at = |i: u32| names.get(i as usize).copied().unwrap_or("").as_bytes();
         let index = NameIndex::build(names.iter().copied(), at);
         assert_eq!(index.find("GetObject", at), Some(0));
         assert_eq!(index.find("GETOBJECT", at), Some(0));
@@ -129,7 +129,7 @@ mod tests {
     #[test]
     fn survives_many_collisions() {
         let names: Vec<String> = (0..1000).map(|i| format!("key{i}")).collect();
-        let at = |i: u32| names.get(i as usize).map_or("", String::as_str);
+        let at = |i: u32| names.get(i as usize).map_or(&b""[..], |n| n.as_bytes());
         let index = NameIndex::build(names.iter().map(String::as_str), at);
         for (i, n) in names.iter().enumerate() {
             assert_eq!(index.find(&n.to_uppercase(), at), Some(i as u32));
