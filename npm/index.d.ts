@@ -392,8 +392,8 @@ export interface ConditionTrace {
   ifExists: boolean;
   /** The condition key as written in the policy, e.g. `"aws:RequestedRegion"`. */
   key: string;
-  /** The request context key it matched, as the request spelled it; `null` when the key is absent. */
-  contextKey?: string | null;
+  /** The request context key it matched, as the request spelled it; absent when the request lacks the key. */
+  contextKey?: string;
   /** The shape of the request's value. */
   requestShape: RequestShape;
   /** The request's values (empty when absent). */

@@ -92,7 +92,8 @@ pub struct ClauseDetail {
     pub if_exists: bool,
     /// The key as written in the policy.
     pub key: String,
-    /// The request context key it matched, as the request spelled it; null when absent.
+    /// The request context key it matched, as the request spelled it; omitted when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub context_key: Option<String>,
     pub request_shape: RequestShape,
     pub request_values: Vec<String>,
