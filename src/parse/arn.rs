@@ -1,32 +1,11 @@
 //! Just enough ARN reading for the parser: split `arn:partition:service:region:account:resource` and
 //! recognise the principal ARN forms of IAM and STS. Matching ARNs against patterns is not done here.
 
-/// The six fields of an ARN (the resource keeps any further `:` and `/`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Arn<'a> {
-    pub partition: &'a str,
-    pub service: &'a str,
-    pub region: &'a str,
-    pub account: &'a str,
-    pub resource: &'a str,
-}
+pub(crate) use crate::matching::Arn;
 
-impl<'a> Arn<'a> {
-    pub fn parse(text: &'a str) -> Option<Arn<'a>> {
-        let mut parts = text.splitn(6, ':');
-        if parts.next()? != "arn" {
-            return None;
-        }
-        let partition = parts.next()?;
-        let service = parts.next()?;
-        let region = parts.next()?;
-        let account = parts.next()?;
-        let resource = parts.next()?;
-        if partition.is_empty() || service.is_empty() {
-            return None;
-        }
-        Some(Arn { partition, service, region, account, resource })
-    }
+/// An ARN as principals and requests must write it: six fields, with a partition and a service.
+pub(crate) fn parse_arn(text: &str) -> Option<Arn<'_>> {
+    Arn::parse(text).filter(|a| !a.partition.is_empty() && !a.service.is_empty())
 }
 
 /// Web identity providers named directly (any other provider is an `oidc-provider` ARN).

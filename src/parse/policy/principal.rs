@@ -4,7 +4,7 @@
 
 use crate::model::{PolicyType, PrincipalElement, PrincipalEntry, PrincipalKey, ResourcePolicyKind};
 
-use super::super::arn::{Arn, PrincipalArn, WEB_IDENTITY_PROVIDERS, is_account_id, principal_arn};
+use super::super::arn::{PrincipalArn, parse_arn, WEB_IDENTITY_PROVIDERS, is_account_id, principal_arn};
 use super::super::{Json, JsonValue, Member, did_you_mean};
 use super::Ctx;
 
@@ -147,7 +147,7 @@ fn check_aws(text: &str) -> Check {
     if text.contains(['*', '?']) {
         return wildcard(text, "use \"*\" alone (everyone) with conditions such as aws:PrincipalArn instead");
     }
-    let form = Arn::parse(text).as_ref().and_then(principal_arn);
+    let form = parse_arn(text).as_ref().and_then(principal_arn);
     match form {
         Some(
             PrincipalArn::Root
@@ -201,7 +201,7 @@ fn check_federated(text: &str) -> Check {
     if WEB_IDENTITY_PROVIDERS.contains(&text) {
         return Ok(());
     }
-    match Arn::parse(text).as_ref().and_then(principal_arn) {
+    match parse_arn(text).as_ref().and_then(principal_arn) {
         Some(PrincipalArn::SamlProvider | PrincipalArn::OidcProvider) => Ok(()),
         _ => Err((
             "INVALID_PRINCIPAL",

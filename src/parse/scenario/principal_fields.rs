@@ -6,7 +6,7 @@ use crate::model::{Principal, PrincipalKind};
 use crate::source::Span;
 
 use super::super::Diags;
-use super::super::arn::{Arn, PrincipalArn, WEB_IDENTITY_PROVIDERS, is_account_id, principal_arn};
+use super::super::arn::{PrincipalArn, parse_arn, WEB_IDENTITY_PROVIDERS, is_account_id, principal_arn};
 use super::fields::Fields;
 use super::principal::{DEFAULT_SESSION, PATH, is_service_principal, session_arn};
 
@@ -51,10 +51,10 @@ pub(super) fn read_role_fields(d: &mut Diags, f: &Fields, p: &mut Principal, rol
         return;
     }
     if let Some((text, span)) = f.string(d, "roleArn") {
-        let parsed = Arn::parse(text);
+        let parsed = parse_arn(text);
         match parsed.as_ref().and_then(|a| principal_arn(a).map(|form| (a, form))) {
             Some((arn, PrincipalArn::Role { path, name })) => {
-                let session_role = p.arn.as_deref().and_then(Arn::parse).and_then(|a| match principal_arn(&a) {
+                let session_role = p.arn.as_deref().and_then(parse_arn).and_then(|a| match principal_arn(&a) {
                     Some(PrincipalArn::AssumedRole { role, .. }) => Some((role.to_string(), a.account.to_string())),
                     _ => None,
                 });
@@ -108,7 +108,7 @@ pub(super) fn read_role_fields(d: &mut Diags, f: &Fields, p: &mut Principal, rol
 pub(super) fn read_other_fields(d: &mut Diags, f: &Fields, p: &mut Principal) {
     if p.kind == PrincipalKind::FederatedUser {
         if let Some((text, span)) = f.string(d, "userArn") {
-            let parsed = Arn::parse(text);
+            let parsed = parse_arn(text);
             match parsed.as_ref().and_then(|a| principal_arn(a).map(|form| (a, form))) {
                 Some((arn, PrincipalArn::User(_) | PrincipalArn::Root)) => {
                     if p.account.as_deref().is_some_and(|acct| acct != arn.account) {
@@ -178,7 +178,7 @@ fn read_provider(d: &mut Diags, p: &mut Principal, s: &str, span: Span) {
         }
         return;
     }
-    let form = Arn::parse(s).as_ref().and_then(principal_arn);
+    let form = parse_arn(s).as_ref().and_then(principal_arn);
     let ok = match p.kind {
         PrincipalKind::Saml => form == Some(PrincipalArn::SamlProvider),
         _ => WEB_IDENTITY_PROVIDERS.contains(&s) || form == Some(PrincipalArn::OidcProvider),
@@ -192,7 +192,7 @@ fn read_provider(d: &mut Diags, p: &mut Principal, s: &str, span: Span) {
         d.error("INVALID_VALUE", PATH, span, format!("\"provider\" must be {expected}, found \"{s}\""));
         return;
     }
-    if let Some(a) = Arn::parse(s) {
+    if let Some(a) = parse_arn(s) {
         p.partition = a.partition.to_string();
     }
     if p.kind == PrincipalKind::Saml {
@@ -242,7 +242,7 @@ pub(super) fn complete(d: &mut Diags, f: &Fields, p: &mut Principal) {
             f.missing(d, "arn", &format!("a {} principal needs its ARN", p.kind.as_str()));
         }
         PrincipalKind::RoleSession if p.arn.is_none() => {
-            let role = p.role_arn.as_deref().and_then(Arn::parse).and_then(|a| match principal_arn(&a) {
+            let role = p.role_arn.as_deref().and_then(parse_arn).and_then(|a| match principal_arn(&a) {
                 Some(PrincipalArn::Role { name, .. }) => Some((a.partition.to_string(), a.account.to_string(), name.to_string())),
                 _ => None,
             });
