@@ -3,7 +3,7 @@
 use crate::model::{Context, ContextValue, PolicyType, Request};
 use crate::trace::{ContextItem, PolicyTrace, RequestSummary, Trace};
 
-use super::flow::Decided;
+use super::gates::Decided;
 
 pub fn build_trace(
     request: &Request,

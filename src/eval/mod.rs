@@ -6,6 +6,7 @@
 
 pub mod context;
 mod explain;
+mod gates;
 pub mod flow;
 pub mod organizations;
 mod outcome;
