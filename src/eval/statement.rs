@@ -81,8 +81,24 @@ pub fn evaluate_statement(
 }
 
 fn action_matches(stmt: &Statement, env: &Env<'_>) -> bool {
-    let any = stmt.action.patterns.iter().any(|p| wildcard::glob_match(p.lower(), env.action_lower));
+    let any = stmt.action.patterns.iter().any(|p| glob(p.lower(), env.action_lower));
     any != stmt.action.negated
+}
+
+/// A glob match that first compares the pattern's literal head: most patterns of a policy name another
+/// service (`s3:Get*` against `ec2:...`) and are refused at their first bytes without setting up the matcher.
+#[inline]
+fn glob(pattern: &str, text: &str) -> bool {
+    let text_bytes = text.as_bytes();
+    for (i, &p) in pattern.as_bytes().iter().enumerate() {
+        if p == b'*' || p == b'?' {
+            break;
+        }
+        if text_bytes.get(i) != Some(&p) {
+            return false;
+        }
+    }
+    wildcard::glob_match(pattern, text)
 }
 
 fn resource_matches(stmt: &Statement, policy: &Policy, env: &Env<'_>, missing: &mut Vec<String>) -> bool {
@@ -126,7 +142,7 @@ fn principal_matches(stmt: &Statement, env: &Env<'_>) -> (bool, Option<MatchKind
 
 fn action_trace(stmt: &Statement, policy: &Policy, env: &Env<'_>, matched: bool) -> ElementMatch {
     let el = &stmt.action;
-    let hit = el.patterns.iter().find(|p| wildcard::glob_match(p.lower(), env.action_lower));
+    let hit = el.patterns.iter().find(|p| glob(p.lower(), env.action_lower));
     let name = if el.negated { "NotAction" } else { "Action" };
     let detail = match (el.negated, hit) {
         (false, Some(p)) => format!("{} matches {}", p.text, env.action),
