@@ -65,6 +65,7 @@ impl Part {
         }
     }
 
+    #[inline]
     fn matches(&self, text: &str) -> bool {
         match self {
             Part::Empty => text.is_empty(),
@@ -94,8 +95,15 @@ impl ArnFormat {
 
     /// The number of literal characters when the format matches the split ARN, `None` otherwise.
     fn score(&self, head: &[&str; 5], rest: &str) -> Option<usize> {
-        let texts = head.iter().copied().chain(std::iter::once(rest));
-        self.parts.iter().zip(texts).all(|(part, text)| part.matches(text)).then_some(self.literal)
+        let [p0, p1, p2, p3, p4, p5] = &self.parts;
+        let [t0, t1, t2, t3, t4] = head;
+        let matched = p0.matches(t0)
+            && p1.matches(t1)
+            && p2.matches(t2)
+            && p3.matches(t3)
+            && p4.matches(t4)
+            && p5.matches(rest);
+        matched.then_some(self.literal)
     }
 }
 

@@ -14,7 +14,7 @@ use crate::model::{ContextValue, Diagnostic, PolicySet, Request, Scenario};
 use super::arn::match_in;
 use super::data;
 use super::decode::Data;
-use super::lookup::{Found, find_action, find_key, find_service, matches_any};
+use super::lookup::{Found, find_action, find_service, matches_any};
 use super::pattern::has_wildcard;
 use super::retired::{is_retired_action, is_retired_service, retired_matching};
 use super::suggest::closest;
@@ -118,19 +118,21 @@ fn check_request(d: &'static Data, request: &Request, out: &mut Vec<Diagnostic>)
 /// The context warnings; `action` is the request's action when the data knows it (applicability is judged
 /// only then). Messages are built only for the warnings given, by concatenation (cheaper than `format!`).
 fn check_context(d: &'static Data, request: &Request, action: Option<&Found>, out: &mut Vec<Diagnostic>) {
+    let index = d.key_index();
     for entry in request.context.sorted() {
         if entry.derived {
             continue;
         }
-        let Some(id) = find_key(d, &entry.key) else {
+        // What `find_key` does, with the index fetched once.
+        let Some(id) = index.exact(d, &entry.key).or_else(|| index.template(d, &entry.key)) else {
             let message = concat(&["'", &entry.key, "' is not a condition key AWS documents"]);
-            out.push(Diagnostic::warning("CONTEXT_KEY_UNKNOWN", message).with_source("request.context"));
+            context_warning(out, "CONTEXT_KEY_UNKNOWN", message);
             continue;
         };
         let Some(key) = d.keys.get(id as usize) else { continue };
         if let Some(f) = action {
             // The tag keys are global in AWS's list, yet tied to the actions that name them.
-            let global = key.global && !d.key_index().is_tag_key(id);
+            let global = key.global && !index.is_tag_key(id);
             if !global && !applies_to(f, id) {
                 let message = concat(&[
                     "'",
@@ -141,12 +143,12 @@ fn check_context(d: &'static Data, request: &Request, action: Option<&Found>, ou
                     f.name(),
                     ": it is not a global key, and the Service Authorization Reference lists it neither for the action nor for its resource types",
                 ]);
-                out.push(Diagnostic::warning("CONTEXT_KEY_NOT_APPLICABLE", message).with_source("request.context"));
+                context_warning(out, "CONTEXT_KEY_NOT_APPLICABLE", message);
             }
         }
         if let Some(problem) = value_problem(key.key_type, &entry.value) {
             let message = concat(&["'", &entry.key, "' is of type ", key.key_type.as_str(), ": ", &problem]);
-            out.push(Diagnostic::warning("CONTEXT_VALUE_TYPE", message).with_source("request.context"));
+            context_warning(out, "CONTEXT_VALUE_TYPE", message);
         }
     }
 }
@@ -161,6 +163,15 @@ fn applies_to(f: &Found, id: u32) -> bool {
             has(t.id_list(&l.keys))
                 || t.resource_types.get(l.resource_type as usize).is_some_and(|rt| has(t.id_list(&rt.keys)))
         })
+}
+
+/// Appends a `request.context` warning. The first reserves room for several: a request with a few
+/// warnings then grows the list once, not two or three times (each growth allocates and copies).
+fn context_warning(out: &mut Vec<Diagnostic>, code: &str, message: String) {
+    if out.capacity() == 0 {
+        out.reserve(8);
+    }
+    out.push(Diagnostic::warning(code, message).with_source("request.context"));
 }
 
 /// The parts joined, in one allocation.

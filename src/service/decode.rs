@@ -154,6 +154,7 @@ impl Data {
     }
 
     /// The key's name as bytes (no character boundary checks: for comparisons).
+    #[inline]
     pub fn key_bytes(&self, id: u32) -> &[u8] {
         let range = |k: &Key| k.name.start as usize..k.name.end as usize;
         self.keys.get(id as usize).and_then(|k| self.key_text.as_bytes().get(range(k))).unwrap_or(&[])

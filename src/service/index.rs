@@ -67,6 +67,7 @@ impl NameIndex {
 /// Case-insensitive hash of the length and the first and last eight bytes (names that share both are
 /// rare, and then cost a probe): bytes are folded with `| 0x20`, which maps both cases of an ASCII letter
 /// to the same value (and merges some other bytes, which also only costs a probe).
+#[inline]
 fn hash_ci(text: &str) -> u64 {
     const FOLD: u64 = 0x2020_2020_2020_2020;
     const MUL: u64 = 0x9e37_79b9_7f4a_7c15;

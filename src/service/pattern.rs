@@ -168,10 +168,14 @@ impl Glob {
                         // Let the `*` swallow one more byte; when a literal follows it, skip at once to
                         // where that literal occurs (each byte skipped would fail against it).
                         let mut st = st + 1;
-                        if let Some(Tok::Lit(l)) = self.toks.get(sp + 1) {
-                            while text.get(st).is_some_and(|&c| self.fold(c) != *l) {
-                                st += 1;
-                            }
+                        if let Some(&Tok::Lit(l)) = self.toks.get(sp + 1) {
+                            let rest = text.get(st..).unwrap_or(&[]);
+                            let skip = if self.case_insensitive {
+                                rest.iter().position(|c| c.to_ascii_lowercase() == l)
+                            } else {
+                                rest.iter().position(|&c| c == l)
+                            };
+                            st += skip.unwrap_or(rest.len());
                         }
                         p = sp + 1;
                         t = st;
