@@ -1,5 +1,5 @@
-//! Lookups over the decoded tables: services and actions by name (case-insensitive binary search), action
-//! pattern expansion, action descriptions and condition keys with their types.
+//! Lookups over the decoded tables: services, actions and condition keys by name (case-insensitive hash
+//! indexes, see `index` and `keys`), action pattern expansion, action descriptions and key types.
 
 use std::cmp::Ordering;
 
@@ -10,9 +10,8 @@ use super::pattern::{Glob, has_wildcard};
 use super::suggest::closest;
 use super::types::{AccessLevel, ActionInfo, KeyInfo, KeyType, ResourceTypeInfo};
 
-/// ASCII case-insensitive order: the order the refresh script sorted names in.
-/// A plain byte loop: every binary search over names runs it, and the iterator form cost ~170 instructions
-/// per comparison.
+/// ASCII case-insensitive order: the order the refresh script sorted names in. (A plain byte loop: the
+/// iterator form cost ~170 instructions per comparison.)
 pub(crate) fn cmp_ci(a: &str, b: &str) -> Ordering {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     for (x, y) in a.iter().zip(b) {
@@ -97,7 +96,7 @@ pub(crate) fn matching_actions(d: &'static Data, pattern: &str) -> Vec<Found> {
     out
 }
 
-/// Whether a pattern matches any action: a binary search for a plain name, a scan (stopping at the first
+/// Whether a pattern matches any action: a hash lookup for a plain name, a scan (stopping at the first
 /// hit) for a wildcard. The check runs on every simulation, so it avoids building the full list.
 pub(crate) fn matches_any(d: &'static Data, pattern: &str) -> bool {
     if !has_wildcard(pattern) {
