@@ -15,6 +15,13 @@ fn main() {
         }
         println!("parse_scenario {:?}/call ({} bytes)", t.elapsed() / n, s.len());
     }
+    if mode == "oneshot" || mode == "all" {
+        let t = Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(iamsim::api::simulate_json(&s));
+        }
+        println!("simulate_json {:?}/call", t.elapsed() / n);
+    }
     let Some(sc) = iamsim::parse::parse_scenario(&s).value else { return };
     if mode == "prepared" || mode == "all" {
         let prepared = match iamsim::api::Prepared::parse(&doc["policies"].to_string(), None) {
@@ -29,6 +36,12 @@ fn main() {
             std::hint::black_box(prepared.simulate(&sc.request));
         }
         println!("prepared.simulate {:?}/call", t.elapsed() / n);
+        let request_json = doc["requests"][0].to_string();
+        let t = Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(prepared.simulate_json(&request_json));
+        }
+        println!("prepared.simulate_json {:?}/call", t.elapsed() / n);
         let t = Instant::now();
         for _ in 0..n {
             std::hint::black_box(iamsim::service::check_request_context(&sc.request));

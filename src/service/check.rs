@@ -8,6 +8,9 @@
 //! Policy-side diagnostics carry the policy's input name and the pattern's range; request-side ones carry
 //! `request.action`, `request.resource` or `request.context` and no range.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use crate::conditions::{parse_base64, parse_bool, parse_date, parse_decimal, parse_ip_address};
 use crate::model::{ContextValue, Diagnostic, PolicySet, Request, Scenario};
 
@@ -35,7 +38,7 @@ pub fn check_policies(policies: &PolicySet) -> Vec<Diagnostic> {
     for policy in policies.all() {
         for statement in &policy.statements {
             for pattern in &statement.action.patterns {
-                if let Some(diag) = check_action(d, &pattern.text) {
+                if let Some(diag) = check_action_remembered(d, &pattern.text) {
                     out.push(diag.with_source(policy.input.clone()).with_range(policy.range(pattern.span)));
                 }
             }
@@ -49,6 +52,33 @@ pub fn check_request_context(request: &Request) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     check_request(data(), request, &mut out);
     out
+}
+
+thread_local! {
+    /// Answers of [`check_action`] by pattern text. The check is a pure function of the text and the
+    /// static data, a wildcard pattern costs a scan of its service's actions, and callers send the same
+    /// policies again and again (one-shot `simulate` in a loop, the playground on every keystroke).
+    static ACTION_CHECKS: RefCell<HashMap<String, Option<Diagnostic>>> = RefCell::new(HashMap::new());
+}
+
+/// Remembered answers above this many are dropped all at once (a bound, not an eviction policy).
+const ACTION_CHECKS_MAX: usize = 4096;
+
+/// [`check_action`], remembered per pattern text.
+fn check_action_remembered(d: &'static Data, text: &str) -> Option<Diagnostic> {
+    ACTION_CHECKS.with(|cell| {
+        if let Some(known) = cell.try_borrow().ok().and_then(|m| m.get(text).cloned()) {
+            return known;
+        }
+        let answer = check_action(d, text);
+        if let Ok(mut map) = cell.try_borrow_mut() {
+            if map.len() >= ACTION_CHECKS_MAX {
+                map.clear();
+            }
+            map.insert(text.to_string(), answer.clone());
+        }
+        answer
+    })
 }
 
 /// The warning for one Action/NotAction pattern (or the request's action), if any.
@@ -288,5 +318,21 @@ mod tests {
         assert!(value_problem(KeyType::String, &ContextValue::List(vec!["a".into()])).unwrap().contains("single-valued"));
         assert_eq!(value_problem(KeyType::String, &ContextValue::List(vec![])), None);
         assert!(value_problem(KeyType::ArrayOfBool, &ContextValue::List(vec!["true".into(), "maybe".into()])).is_some());
+    }
+
+    #[test]
+    fn remembered_action_checks_answer_as_fresh_ones_past_the_bound() {
+        let d = data();
+        for text in ["s3:Get*", "s3:GetObjects", "s4:GetObject", "s3:GetObject", "*"] {
+            let fresh = check_action(d, text);
+            assert_eq!(check_action_remembered(d, text), fresh, "{text}");
+            assert_eq!(check_action_remembered(d, text), fresh, "{text} remembered");
+        }
+        for i in 0..ACTION_CHECKS_MAX + 10 {
+            let text = format!("s3:NoSuchAction{i}");
+            assert_eq!(check_action_remembered(d, &text), check_action(d, &text));
+        }
+        assert!(ACTION_CHECKS.with(|c| c.borrow().len()) <= ACTION_CHECKS_MAX);
+        assert_eq!(check_action_remembered(d, "s3:GetObjects"), check_action(d, "s3:GetObjects"));
     }
 }
