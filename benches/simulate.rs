@@ -62,16 +62,8 @@ fn main() {
     }
     println!("batch: {} requests, decisions {decisions:?}", requests.len());
     let budget = Duration::from_secs(2);
-    measure("prepared", budget, || {
-        requests.iter().map(|r| prepared.simulate(r).ok as usize).sum()
-    });
-    measure("prepared+json", budget, || {
-        request_texts.iter().map(|r| prepared.simulate_json(r).len().min(1)).sum()
-    });
-    measure("one-shot json", budget, || {
-        scenario_texts.iter().map(|s| simulate_json(s).len().min(1)).sum()
-    });
-    measure("explain one-shot", budget, || {
-        scenario_texts.iter().map(|s| explain_json(s).len().min(1)).sum()
-    });
+    measure("prepared", budget, || requests.iter().map(|r| prepared.simulate(r).ok as usize).sum());
+    measure("prepared+json", budget, || request_texts.iter().map(|r| prepared.simulate_json(r).len().min(1)).sum());
+    measure("one-shot json", budget, || scenario_texts.iter().map(|s| simulate_json(s).len().min(1)).sum());
+    measure("explain one-shot", budget, || scenario_texts.iter().map(|s| explain_json(s).len().min(1)).sum());
 }

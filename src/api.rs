@@ -73,17 +73,32 @@ impl SimulationResult {
     /// still a well-formed failure rather than a panic.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_else(|e| {
-            format!("{{\"ok\":false,\"diagnostics\":[{{\"severity\":\"error\",\"code\":\"INTERNAL\",\"message\":{:?}}}]}}", e.to_string())
+            format!(
+                "{{\"ok\":false,\"diagnostics\":[{{\"severity\":\"error\",\"code\":\"INTERNAL\",\"message\":{:?}}}]}}",
+                e.to_string()
+            )
         })
     }
 }
 
-fn run(request: &Request, policies: &PolicySet, options: &Options, explain: bool, diagnostics: Vec<Diagnostic>) -> SimulationResult {
+fn run(
+    request: &Request,
+    policies: &PolicySet,
+    options: &Options,
+    explain: bool,
+    diagnostics: Vec<Diagnostic>,
+) -> SimulationResult {
     run_owned(request.clone(), policies, options, explain, diagnostics)
 }
 
 /// Evaluates a request the caller no longer needs: its context becomes the effective context in place.
-fn run_owned(mut request: Request, policies: &PolicySet, options: &Options, explain: bool, mut diagnostics: Vec<Diagnostic>) -> SimulationResult {
+fn run_owned(
+    mut request: Request,
+    policies: &PolicySet,
+    options: &Options,
+    explain: bool,
+    mut diagnostics: Vec<Diagnostic>,
+) -> SimulationResult {
     diagnostics.extend(check_request(&request));
     let mut context = std::mem::take(&mut request.context);
     eval::derive_into(&mut context, &request.principal, options);
@@ -239,5 +254,6 @@ fn check_request(request: &Request) -> Vec<Diagnostic> {
 /// Names the action's access level and the resource type the ARN matched, where the service data knows.
 fn annotate_trace(request: &Request, trace: &mut Trace) {
     trace.request.access_level = crate::service::access_level(&request.action).map(|l| l.as_str().to_string());
-    trace.request.resource_type = crate::service::resource_type_for(&request.action, &request.resource).map(|m| m.name.to_string());
+    trace.request.resource_type =
+        crate::service::resource_type_for(&request.action, &request.resource).map(|m| m.name.to_string());
 }

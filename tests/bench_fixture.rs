@@ -7,7 +7,8 @@ use serde_json::{Value, json};
 
 #[test]
 fn bench_scenarios_are_valid_warning_free_and_varied() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bench-scenario.json")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bench-scenario.json")).unwrap();
     let doc: Value = serde_json::from_str(&text).unwrap();
     let mut decisions = std::collections::BTreeSet::new();
     let requests = doc["requests"].as_array().unwrap();

@@ -37,7 +37,10 @@ fn explain_prints_the_deciding_statement_first_and_exits_zero() {
         stdout.lines().next().unwrap(),
         "explicitDeny — SCP RegionGuard (level 1) statement DenyOutsideRegions applies: aws:RequestedRegion = ap-south-1 is not one of [us-east-1, eu-west-1]"
     );
-    assert!(stdout.contains("✓ Condition    aws:RequestedRegion = ap-south-1 is not one of [us-east-1, eu-west-1]"), "{stdout}");
+    assert!(
+        stdout.contains("✓ Condition    aws:RequestedRegion = ap-south-1 is not one of [us-east-1, eu-west-1]"),
+        "{stdout}"
+    );
 }
 
 #[test]

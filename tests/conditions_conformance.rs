@@ -64,7 +64,9 @@ fn context(value: &Value) -> Context {
     for (key, v) in value.as_object().unwrap() {
         match v {
             Value::Null => {}
-            Value::Array(items) => ctx.insert(key, ContextValue::List(items.iter().map(|i| scalar_text(i).unwrap()).collect()), false),
+            Value::Array(items) => {
+                ctx.insert(key, ContextValue::List(items.iter().map(|i| scalar_text(i).unwrap()).collect()), false)
+            }
             other => ctx.insert(key, ContextValue::Scalar(scalar_text(other).unwrap()), false),
         }
     }
@@ -89,7 +91,9 @@ fn every_conformance_case_holds() {
         let (parsed, parsed_variables) = parsed_clauses(&case["condition"], version, name);
         assert_eq!(parsed.len(), built.len(), "{name}: the parser and the JSON disagree on the clauses");
         assert_eq!(parsed_variables, variables, "{name}: Version gate");
-        for (how, clauses, detail) in [("json", &built, false), ("json", &built, true), ("parser", &parsed, false), ("parser", &parsed, true)] {
+        for (how, clauses, detail) in
+            [("json", &built, false), ("json", &built, true), ("parser", &parsed, false), ("parser", &parsed, true)]
+        {
             let mut missing = Vec::new();
             let outcomes: Vec<ClauseOutcome> =
                 clauses.iter().map(|c| conditions::evaluate_clause(c, &ctx, variables, &mut missing, detail)).collect();
@@ -99,7 +103,9 @@ fn every_conformance_case_holds() {
             if got != expected || block != expected || explained != expected {
                 let sentences: Vec<String> =
                     outcomes.iter().filter_map(|o| o.detail.as_ref()).map(|d| d.sentence()).collect();
-                failures.push(format!("{name} ({how}, detail={detail}): expected {expected}, got {got} — {reason} {sentences:?}"));
+                failures.push(format!(
+                    "{name} ({how}, detail={detail}): expected {expected}, got {got} — {reason} {sentences:?}"
+                ));
             }
         }
     }

@@ -21,7 +21,11 @@ fn every_flow_case_reaches_its_expected_decision() {
         let name = case["name"].as_str().unwrap();
         let expected = case["expected"].as_str().unwrap();
         let out: Value = serde_json::from_str(&iamsim::api::simulate_json(&case["scenario"].to_string())).unwrap();
-        let got = if out["ok"] == Value::Bool(true) { out["decision"].as_str().unwrap_or("?").to_string() } else { "error".to_string() };
+        let got = if out["ok"] == Value::Bool(true) {
+            out["decision"].as_str().unwrap_or("?").to_string()
+        } else {
+            "error".to_string()
+        };
         if got != expected {
             failures.push(format!(
                 "{name}: expected {expected}, got {got} ({})\n    reason: {}\n    diagnostics: {}",
@@ -36,8 +40,14 @@ fn every_flow_case_reaches_its_expected_decision() {
 fn error_cases_point_at_a_range() {
     for case in cases().iter().filter(|c| c["expected"] == "error") {
         let out: Value = serde_json::from_str(&iamsim::api::simulate_json(&case["scenario"].to_string())).unwrap();
-        let errors: Vec<&Value> = out["diagnostics"].as_array().unwrap().iter().filter(|d| d["severity"] == "error").collect();
+        let errors: Vec<&Value> =
+            out["diagnostics"].as_array().unwrap().iter().filter(|d| d["severity"] == "error").collect();
         assert!(!errors.is_empty(), "{}: no error diagnostic", case["name"]);
-        assert!(errors.iter().all(|d| d["range"]["start"]["line"].as_u64().unwrap_or(0) >= 1), "{}: an error without a range: {:?}", case["name"], errors);
+        assert!(
+            errors.iter().all(|d| d["range"]["start"]["line"].as_u64().unwrap_or(0) >= 1),
+            "{}: an error without a range: {:?}",
+            case["name"],
+            errors
+        );
     }
 }

@@ -9,11 +9,33 @@ use proptest::prelude::*;
 use serde_json::{Value, json};
 
 const BASES: &[&str] = &[
-    "StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "StringLike",
-    "StringNotLike", "NumericEquals", "NumericNotEquals", "NumericLessThan", "NumericLessThanEquals",
-    "NumericGreaterThan", "NumericGreaterThanEquals", "DateEquals", "DateNotEquals", "DateLessThan",
-    "DateLessThanEquals", "DateGreaterThan", "DateGreaterThanEquals", "Bool", "BinaryEquals", "IpAddress",
-    "NotIpAddress", "ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike", "Null",
+    "StringEquals",
+    "StringNotEquals",
+    "StringEqualsIgnoreCase",
+    "StringNotEqualsIgnoreCase",
+    "StringLike",
+    "StringNotLike",
+    "NumericEquals",
+    "NumericNotEquals",
+    "NumericLessThan",
+    "NumericLessThanEquals",
+    "NumericGreaterThan",
+    "NumericGreaterThanEquals",
+    "DateEquals",
+    "DateNotEquals",
+    "DateLessThan",
+    "DateLessThanEquals",
+    "DateGreaterThan",
+    "DateGreaterThanEquals",
+    "Bool",
+    "BinaryEquals",
+    "IpAddress",
+    "NotIpAddress",
+    "ArnEquals",
+    "ArnLike",
+    "ArnNotEquals",
+    "ArnNotLike",
+    "Null",
 ];
 
 fn hostile_value() -> impl Strategy<Value = String> {
@@ -45,11 +67,22 @@ fn clause() -> impl Strategy<Value = (String, String, Vec<String>)> {
         prop::sample::select(BASES),
         prop::sample::select(vec!["", "ForAllValues:", "ForAnyValue:"]),
         prop::bool::ANY,
-        prop::sample::select(vec!["aws:SourceIp", "aws:CurrentTime", "aws:username", "aws:TagKeys", "aws:PrincipalArn", "s3:max-keys"]),
+        prop::sample::select(vec![
+            "aws:SourceIp",
+            "aws:CurrentTime",
+            "aws:username",
+            "aws:TagKeys",
+            "aws:PrincipalArn",
+            "s3:max-keys",
+        ]),
         prop::collection::vec(hostile_value(), 0..4),
     )
         .prop_map(|(base, q, if_exists, key, values)| {
-            let op = if base == "Null" { format!("{q}{base}") } else { format!("{q}{base}{}", if if_exists { "IfExists" } else { "" }) };
+            let op = if base == "Null" {
+                format!("{q}{base}")
+            } else {
+                format!("{q}{base}{}", if if_exists { "IfExists" } else { "" })
+            };
             (op, key.to_string(), values)
         })
 }

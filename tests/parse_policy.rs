@@ -94,7 +94,8 @@ fn a_valid_identity_policy_keeps_every_span() {
 
 #[test]
 fn single_statement_object_and_string_values() {
-    let text = r#"{"Version":"2012-10-17","Statement":{"Effect":"Deny","NotAction":"iam:*","NotResource":"arn:aws:s3:::b"}}"#;
+    let text =
+        r#"{"Version":"2012-10-17","Statement":{"Effect":"Deny","NotAction":"iam:*","NotResource":"arn:aws:s3:::b"}}"#;
     let p = parse_policy_text(text, input(PolicyType::Identity, None)).value.unwrap();
     assert_eq!(p.statements.len(), 1);
     let s = &p.statements[0];
@@ -121,7 +122,9 @@ fn version_rules() {
 fn id_is_an_error_in_identity_policies_only() {
     let text = format!(r#"{{{V},"Id":"x","Statement":[{{"Effect":"Allow","Action":"s3:*","Resource":"*"}}]}}"#);
     assert_eq!(identity(&text), [err("ID_IN_IDENTITY_POLICY", at(&text, "\"Id\"", 0))]);
-    let text = format!(r#"{{{V},"Id":"x","Statement":[{{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}}]}}"#);
+    let text = format!(
+        r#"{{{V},"Id":"x","Statement":[{{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}}]}}"#
+    );
     assert!(resource(&text).is_empty());
     let p = parse_policy_text(&text, input(PolicyType::Resource, None)).value.unwrap();
     assert_eq!(p.document_id.as_deref(), Some("x"));
@@ -269,16 +272,22 @@ fn federated_principals_only_in_trust_policies() {
     let text = doc(&st.replace(r#""Action""#, r#""Resource":"*","Action""#));
     assert_eq!(resource(&text), [err("FEDERATED_OUTSIDE_TRUST", at(&text, "\"Federated\"", 0))]);
     for bad in ["accounts.example.com", "*"] {
-        let text = doc(&format!(r#"{{"Effect":"Allow","Principal":{{"Federated":"{bad}"}},"Action":"sts:AssumeRoleWithWebIdentity"}}"#));
+        let text = doc(&format!(
+            r#"{{"Effect":"Allow","Principal":{{"Federated":"{bad}"}},"Action":"sts:AssumeRoleWithWebIdentity"}}"#
+        ));
         assert_eq!(trust(&text).len(), 1, "{bad}");
     }
-    let text = doc(r#"{"Effect":"Allow","Principal":{"Federated":["accounts.google.com","arn:aws:iam::111122223333:saml-provider/idp"]},"Action":"sts:AssumeRoleWithSAML"}"#);
+    let text = doc(
+        r#"{"Effect":"Allow","Principal":{"Federated":["accounts.google.com","arn:aws:iam::111122223333:saml-provider/idp"]},"Action":"sts:AssumeRoleWithSAML"}"#,
+    );
     assert!(trust(&text).is_empty());
 }
 
 #[test]
 fn not_principal_rules() {
-    let text = doc(r#"{"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::111122223333:user/Bob"},"Action":"s3:GetObject","Resource":"*"}"#);
+    let text = doc(
+        r#"{"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::111122223333:user/Bob"},"Action":"s3:GetObject","Resource":"*"}"#,
+    );
     assert_eq!(resource(&text), [err("NOTPRINCIPAL_WITH_ALLOW", at(&text, "\"NotPrincipal\"", 0))]);
     let text = text.replace("Allow", "Deny");
     assert_eq!(resource(&text), [warn("NOTPRINCIPAL_DISCOURAGED", at(&text, "\"NotPrincipal\"", 0))]);
@@ -290,9 +299,13 @@ fn not_principal_rules() {
 
 #[test]
 fn trust_policies_have_no_resource_and_are_inferred() {
-    let text = doc(r#"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},"Action":"sts:AssumeRole","Resource":"arn:aws:iam::111122223333:role/deploy"}"#);
+    let text = doc(
+        r#"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},"Action":"sts:AssumeRole","Resource":"arn:aws:iam::111122223333:role/deploy"}"#,
+    );
     assert_eq!(trust(&text), [err("ELEMENT_NOT_ALLOWED", at(&text, "\"Resource\"", 0))]);
-    let inferred = doc(r#"{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession"]}"#);
+    let inferred = doc(
+        r#"{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession"]}"#,
+    );
     assert_eq!(diags(&inferred, PolicyType::Resource, None), [info("TRUST_POLICY_INFERRED", (1, 1))]);
     let p = parse_policy_text(&inferred, input(PolicyType::Resource, None)).value.unwrap();
     assert_eq!(p.resource_kind, ResourcePolicyKind::Trust);
@@ -391,10 +404,16 @@ fn condition_blocks() {
     let (d, text) = cond(r#"{"StringEquals":{"":"x"}}"#);
     assert_eq!(d, [err("INVALID_CONDITION_KEY", at(&text, "\"\"", 0))]);
     let parsed = parse_policy_text(
-        &doc(r#"{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"ForAnyValues:StringEquals":{"a:b":"x"}}}"#),
+        &doc(
+            r#"{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"ForAnyValues:StringEquals":{"a:b":"x"}}}"#,
+        ),
         input(PolicyType::Identity, None),
     );
-    assert!(parsed.diagnostics[0].message.contains("did you mean \"ForAnyValue\"?"), "{}", parsed.diagnostics[0].message);
+    assert!(
+        parsed.diagnostics[0].message.contains("did you mean \"ForAnyValue\"?"),
+        "{}",
+        parsed.diagnostics[0].message
+    );
 }
 
 #[test]

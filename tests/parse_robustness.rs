@@ -66,15 +66,66 @@ fn check_all(text: &str) {
 
 /// Words the readers know, so generated JSON reaches deep into the grammar.
 const WORDS: &[&str] = &[
-    "Version", "2012-10-17", "2008-10-17", "Id", "Statement", "Sid", "Effect", "Allow", "Deny", "Principal",
-    "NotPrincipal", "AWS", "Service", "Federated", "CanonicalUser", "Action", "NotAction", "Resource",
-    "NotResource", "Condition", "StringEquals", "ForAnyValue:StringLike", "NullIfExists", "aws:username",
-    "*", "s3:GetObject", "sts:AssumeRole", "arn:aws:iam::111122223333:user/alice",
-    "arn:aws:iam::111122223333:role/r", "arn:aws:sts::111122223333:assumed-role/r/s", "lambda.amazonaws.com",
-    "request", "principal", "action", "resource", "resourceAccount", "context", "policies", "identity",
-    "permissionsBoundary", "session", "scp", "rcp", "options", "deriveContext", "notPrincipalMode", "document",
-    "id", "type", "trust", "kind", "role-session", "root", "roleArn", "sessionName", "account", "111122223333",
-    "tags", "é😀", "",
+    "Version",
+    "2012-10-17",
+    "2008-10-17",
+    "Id",
+    "Statement",
+    "Sid",
+    "Effect",
+    "Allow",
+    "Deny",
+    "Principal",
+    "NotPrincipal",
+    "AWS",
+    "Service",
+    "Federated",
+    "CanonicalUser",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "Condition",
+    "StringEquals",
+    "ForAnyValue:StringLike",
+    "NullIfExists",
+    "aws:username",
+    "*",
+    "s3:GetObject",
+    "sts:AssumeRole",
+    "arn:aws:iam::111122223333:user/alice",
+    "arn:aws:iam::111122223333:role/r",
+    "arn:aws:sts::111122223333:assumed-role/r/s",
+    "lambda.amazonaws.com",
+    "request",
+    "principal",
+    "action",
+    "resource",
+    "resourceAccount",
+    "context",
+    "policies",
+    "identity",
+    "permissionsBoundary",
+    "session",
+    "scp",
+    "rcp",
+    "options",
+    "deriveContext",
+    "notPrincipalMode",
+    "document",
+    "id",
+    "type",
+    "trust",
+    "kind",
+    "role-session",
+    "root",
+    "roleArn",
+    "sessionName",
+    "account",
+    "111122223333",
+    "tags",
+    "é😀",
+    "",
 ];
 
 fn word() -> impl Strategy<Value = String> {
@@ -128,12 +179,26 @@ enum Edit {
 fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
         (any::<usize>(), 0usize..40).prop_map(|(at, n)| Edit::Delete(at, n)),
-        (any::<usize>(), prop_oneof![
-            Just("{".to_string()), Just("}".to_string()), Just("[".to_string()), Just("]".to_string()),
-            Just(",".to_string()), Just(":".to_string()), Just("\"".to_string()), Just("\\".to_string()),
-            Just("\\u".to_string()), Just("\\uD800".to_string()), Just("\n".to_string()), Just("\u{a0}".to_string()),
-            word().prop_map(|w| format!("{w:?}")), ".{0,5}",
-        ]).prop_map(|(at, s)| Edit::Insert(at, s)),
+        (
+            any::<usize>(),
+            prop_oneof![
+                Just("{".to_string()),
+                Just("}".to_string()),
+                Just("[".to_string()),
+                Just("]".to_string()),
+                Just(",".to_string()),
+                Just(":".to_string()),
+                Just("\"".to_string()),
+                Just("\\".to_string()),
+                Just("\\u".to_string()),
+                Just("\\uD800".to_string()),
+                Just("\n".to_string()),
+                Just("\u{a0}".to_string()),
+                word().prop_map(|w| format!("{w:?}")),
+                ".{0,5}",
+            ]
+        )
+            .prop_map(|(at, s)| Edit::Insert(at, s)),
         (any::<usize>(), 0usize..200).prop_map(|(at, n)| Edit::Duplicate(at, n)),
     ]
 }
@@ -180,7 +245,11 @@ fn deep_nesting_is_an_error_not_a_crash() {
             let text = format!("{}1{}", open.repeat(n), close.repeat(n));
             check_all(&text);
         }
-        let text = format!(r#"{{"request":{{"principal":"anonymous","action":"s3:GetObject","context":{{"k":{}1{}}}}}}}"#, "[".repeat(n), "]".repeat(n));
+        let text = format!(
+            r#"{{"request":{{"principal":"anonymous","action":"s3:GetObject","context":{{"k":{}1{}}}}}}}"#,
+            "[".repeat(n),
+            "]".repeat(n)
+        );
         check_all(&text);
     }
     let deep = format!("{}{}", "[".repeat(100), "]".repeat(100));

@@ -27,7 +27,12 @@ fn summary(d: &[Diagnostic]) -> Vec<(Severity, String, String, u32, u32)> {
         .collect()
 }
 
-fn one(severity: Severity, code: &str, source: &str, (line, col): (u32, u32)) -> Vec<(Severity, String, String, u32, u32)> {
+fn one(
+    severity: Severity,
+    code: &str,
+    source: &str,
+    (line, col): (u32, u32),
+) -> Vec<(Severity, String, String, u32, u32)> {
     vec![(severity, code.to_string(), source.to_string(), line, col)]
 }
 
@@ -57,7 +62,10 @@ fn a_full_scenario() {
     );
     let parsed = parse_scenario(&text);
     // The trust policy has no Version.
-    assert_eq!(summary(&parsed.diagnostics), one(Severity::Warning, "MISSING_VERSION", "policies.resource", at(&text, "{\"Statement\"", 0)));
+    assert_eq!(
+        summary(&parsed.diagnostics),
+        one(Severity::Warning, "MISSING_VERSION", "policies.resource", at(&text, "{\"Statement\"", 0))
+    );
     let s = parsed.value.unwrap();
     assert_eq!(s.request.principal.kind, PrincipalKind::User);
     assert_eq!(s.request.action, "s3:GetObject");
@@ -77,7 +85,10 @@ fn a_full_scenario() {
     assert_eq!(p.permissions_boundary.as_ref().unwrap().id, "permissionsBoundary");
     assert!(p.session.is_empty());
     let r = p.resource.as_ref().unwrap();
-    assert_eq!((r.id.as_str(), r.resource_kind, r.policy_type), ("resource", ResourcePolicyKind::Trust, PolicyType::Resource));
+    assert_eq!(
+        (r.id.as_str(), r.resource_kind, r.policy_type),
+        ("resource", ResourcePolicyKind::Trust, PolicyType::Resource)
+    );
     let scp = p.scp.as_ref().unwrap();
     assert_eq!((scp.len(), scp[1].len()), (2, 2));
     assert_eq!((scp[1][1].id.as_str(), scp[1][1].input.as_str()), ("scp[1][1]", "policies.scp[1][1]"));
@@ -90,26 +101,54 @@ fn a_full_scenario() {
 fn unknown_fields_at_every_level() {
     let text = r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"polices":{}}"#;
     let parsed = parse_scenario(text);
-    assert_eq!(summary(&parsed.diagnostics), one(Severity::Error, "UNKNOWN_FIELD", "scenario", at(text, "\"polices\"", 0)));
+    assert_eq!(
+        summary(&parsed.diagnostics),
+        one(Severity::Error, "UNKNOWN_FIELD", "scenario", at(text, "\"polices\"", 0))
+    );
     assert_eq!(
         parsed.diagnostics[0].message,
         "unknown field \"polices\" in scenario (did you mean \"policies\"?); allowed fields: \"request\", \"policies\" or \"options\""
     );
     let cases = [
         (r#"{"request":{"principal":"anonymous","action":"s3:GetObject","Resource":"*"}}"#, "\"Resource\"", "request"),
-        (r#"{"request":{"principal":{"arn":"arn:aws:iam::111122223333:user/a","rolearn":"x"},"action":"s3:GetObject"}}"#, "\"rolearn\"", "request.principal"),
-        (r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"policies":{"scps":[]}}"#, "\"scps\"", "policies"),
-        (r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"options":{"strict":true}}"#, "\"strict\"", "options"),
-        (r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"policies":{"identity":[{"document":"{}","type":"trust"}]}}"#, "\"type\"", "policies.identity[0]"),
-        (r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"policies":{"resource":{"document":{},"name":"x"}}}"#, "\"name\"", "policies.resource"),
+        (
+            r#"{"request":{"principal":{"arn":"arn:aws:iam::111122223333:user/a","rolearn":"x"},"action":"s3:GetObject"}}"#,
+            "\"rolearn\"",
+            "request.principal",
+        ),
+        (
+            r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"policies":{"scps":[]}}"#,
+            "\"scps\"",
+            "policies",
+        ),
+        (
+            r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"options":{"strict":true}}"#,
+            "\"strict\"",
+            "options",
+        ),
+        (
+            r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"policies":{"identity":[{"document":"{}","type":"trust"}]}}"#,
+            "\"type\"",
+            "policies.identity[0]",
+        ),
+        (
+            r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"policies":{"resource":{"document":{},"name":"x"}}}"#,
+            "\"name\"",
+            "policies.resource",
+        ),
     ];
     for (text, needle, source) in cases {
         let parsed = parse_scenario(text);
         let found = summary(&parsed.diagnostics);
-        assert!(found.contains(&one(Severity::Error, "UNKNOWN_FIELD", source, at(text, needle, 0))[0]), "{text}: {found:?}");
+        assert!(
+            found.contains(&one(Severity::Error, "UNKNOWN_FIELD", source, at(text, needle, 0))[0]),
+            "{text}: {found:?}"
+        );
         assert!(parsed.value.is_none());
     }
-    let parsed = parse_scenario(r#"{"request":{"principal":{"arn":"arn:aws:iam::111122223333:user/a","rolearn":"x"},"action":"s3:GetObject"}}"#);
+    let parsed = parse_scenario(
+        r#"{"request":{"principal":{"arn":"arn:aws:iam::111122223333:user/a","rolearn":"x"},"action":"s3:GetObject"}}"#,
+    );
     assert!(parsed.diagnostics[0].message.contains("did you mean \"roleArn\"?"));
 }
 
@@ -118,22 +157,62 @@ fn wrong_types_at_their_value() {
     let cases = [
         (r#"{"request":{"principal":"anonymous","action":7}}"#, "7", "request"),
         (r#"{"request":{"principal":"anonymous","action":"s3:GetObject","resource":["*"]}}"#, "[\"*\"]", "request"),
-        (r#"{"request":{"principal":"anonymous","action":"s3:GetObject","resourceInManagementAccount":"yes"}}"#, "\"yes\"", "request"),
+        (
+            r#"{"request":{"principal":"anonymous","action":"s3:GetObject","resourceInManagementAccount":"yes"}}"#,
+            "\"yes\"",
+            "request",
+        ),
         (r#"{"request":{"principal":5,"action":"s3:GetObject"}}"#, "5", "request.principal"),
-        (r#"{"request":{"principal":{"arn":"arn:aws:iam::111122223333:user/a","tags":{"k":1}},"action":"s3:GetObject"}}"#, "1}", "request.principal.tags"),
-        (r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"policies":{"identity":{}}}"#, "{}}", "policies"),
-        (r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"policies":{"scp":[{}]}}"#, "{}]", "policies.scp"),
-        (r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"policies":{"session":[3]}}"#, "3]", "policies.session[0]"),
-        (r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"policies":{"resource":{"document":true}}}"#, "true", "policies.resource"),
-        (r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"options":{"deriveContext":1}}"#, "1}", "options"),
-        (r#"{"request":{"principal":"anonymous","action":"s3:GetObject","context":{"a:b":{"x":1}}}}"#, "{\"x\"", "request.context"),
-        (r#"{"request":{"principal":"anonymous","action":"s3:GetObject","context":{"a:b":[["x"]]}}}"#, "[\"x\"]", "request.context"),
+        (
+            r#"{"request":{"principal":{"arn":"arn:aws:iam::111122223333:user/a","tags":{"k":1}},"action":"s3:GetObject"}}"#,
+            "1}",
+            "request.principal.tags",
+        ),
+        (
+            r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"policies":{"identity":{}}}"#,
+            "{}}",
+            "policies",
+        ),
+        (
+            r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"policies":{"scp":[{}]}}"#,
+            "{}]",
+            "policies.scp",
+        ),
+        (
+            r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"policies":{"session":[3]}}"#,
+            "3]",
+            "policies.session[0]",
+        ),
+        (
+            r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"policies":{"resource":{"document":true}}}"#,
+            "true",
+            "policies.resource",
+        ),
+        (
+            r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"options":{"deriveContext":1}}"#,
+            "1}",
+            "options",
+        ),
+        (
+            r#"{"request":{"principal":"anonymous","action":"s3:GetObject","context":{"a:b":{"x":1}}}}"#,
+            "{\"x\"",
+            "request.context",
+        ),
+        (
+            r#"{"request":{"principal":"anonymous","action":"s3:GetObject","context":{"a:b":[["x"]]}}}"#,
+            "[\"x\"]",
+            "request.context",
+        ),
         (r#"{"request":{"principal":"anonymous","action":"s3:GetObject","context":[]}}"#, "[]", "request.context"),
         (r#"[]"#, "[]", "scenario"),
     ];
     for (text, needle, source) in cases {
         let parsed = parse_scenario(text);
-        assert_eq!(summary(&parsed.diagnostics), one(Severity::Error, "INVALID_TYPE", source, at(text, needle, 0)), "{text}");
+        assert_eq!(
+            summary(&parsed.diagnostics),
+            one(Severity::Error, "INVALID_TYPE", source, at(text, needle, 0)),
+            "{text}"
+        );
         assert!(parsed.value.is_none());
     }
 }
@@ -147,7 +226,10 @@ fn json_errors_in_the_scenario_and_in_policy_strings() {
     let parsed = parse_scenario(text);
     assert_eq!(summary(&parsed.diagnostics), one(Severity::Error, "INVALID_EFFECT", "policies.identity[0]", (2, 24)));
     let text = r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"policies":{"session":["{"]}}"#;
-    assert_eq!(summary(&parse_scenario(text).diagnostics), one(Severity::Error, "JSON_SYNTAX", "policies.session[0]", (1, 2)));
+    assert_eq!(
+        summary(&parse_scenario(text).diagnostics),
+        one(Severity::Error, "JSON_SYNTAX", "policies.session[0]", (1, 2))
+    );
     // Errors inside a document object are located in the scenario.
     let text = r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"policies":{"scp":[[{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}]]}}"#;
     assert_eq!(
@@ -163,7 +245,8 @@ fn missing_fields() {
     assert_eq!(summary(&parse_scenario(text).diagnostics), one(Severity::Error, "MISSING_FIELD", "request", (1, 12)));
     let text = r#"{"request":{"principal":"anonymous"}}"#;
     assert_eq!(summary(&parse_scenario(text).diagnostics), one(Severity::Error, "MISSING_FIELD", "request", (1, 12)));
-    let text = r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"policies":{"resource":{"document":null}}}"#;
+    let text =
+        r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"policies":{"resource":{"document":null}}}"#;
     assert_eq!(
         summary(&parse_scenario(text).diagnostics),
         one(Severity::Error, "MISSING_FIELD", "policies.resource", at(text, "{\"document\"", 0))
@@ -182,14 +265,18 @@ fn wrapper_values_are_checked() {
         let found = summary(&parse_scenario(&text).diagnostics);
         assert_eq!(found[0], one(Severity::Error, code, "policies.identity[0]", at(&text, needle, 0))[0], "{wrap}");
     }
-    let text = base.replace("WRAP", &format!(r#"{{"id":"a","document":{ALLOW_S3:?}}},{{"id":"a","document":{ALLOW_S3:?}}}"#));
+    let text =
+        base.replace("WRAP", &format!(r#"{{"id":"a","document":{ALLOW_S3:?}}},{{"id":"a","document":{ALLOW_S3:?}}}"#));
     assert_eq!(
         summary(&parse_scenario(&text).diagnostics),
         one(Severity::Warning, "DUPLICATE_POLICY_ID", "policies.identity[1]", at(&text, "\"a\"", 1))
     );
     let text = r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"policies":{"resource":[]}}"#;
     let parsed = parse_scenario(text);
-    assert_eq!(summary(&parsed.diagnostics), one(Severity::Error, "INVALID_TYPE", "policies.resource", at(text, "[]", 0)));
+    assert_eq!(
+        summary(&parsed.diagnostics),
+        one(Severity::Error, "INVALID_TYPE", "policies.resource", at(text, "[]", 0))
+    );
     assert!(parsed.diagnostics[0].message.ends_with("found an array (this slot holds a single policy)"));
     let text = r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"policies":{"resource":{"type":"kms","document":"{}"}}}"#;
     assert_eq!(summary(&parse_scenario(text).diagnostics)[0].1, "INVALID_VALUE");
@@ -207,7 +294,10 @@ fn principal_strings_are_inferred() {
     let (user, d) = p(ALICE);
     let user = user.unwrap();
     assert!(d.is_empty());
-    assert_eq!((user.kind, user.account.as_deref(), user.partition.as_str()), (PrincipalKind::User, Some("111122223333"), "aws"));
+    assert_eq!(
+        (user.kind, user.account.as_deref(), user.partition.as_str()),
+        (PrincipalKind::User, Some("111122223333"), "aws")
+    );
 
     let (root, _) = p("arn:aws-cn:iam::111122223333:root");
     let root = root.unwrap();
@@ -225,14 +315,22 @@ fn principal_strings_are_inferred() {
     assert_eq!(s.arn.as_deref(), Some("arn:aws:sts::111122223333:assumed-role/AWSServiceRole/iamsim"));
     assert!(s.role_arn.as_deref().unwrap().contains("/aws-service-role/"));
     assert!(s.is_service_linked_role);
-    let text = request_with("\"arn:aws:iam::111122223333:role/aws-service-role/elasticbeanstalk.amazonaws.com/AWSServiceRole\"");
-    assert_eq!(summary(&d), one(Severity::Info, "PRINCIPAL_ROLE_AS_SESSION", "request.principal", at(&text, "\"arn", 0)));
+    let text = request_with(
+        "\"arn:aws:iam::111122223333:role/aws-service-role/elasticbeanstalk.amazonaws.com/AWSServiceRole\"",
+    );
+    assert_eq!(
+        summary(&d),
+        one(Severity::Info, "PRINCIPAL_ROLE_AS_SESSION", "request.principal", at(&text, "\"arn", 0))
+    );
 
     let (f, _) = p("arn:aws:sts::111122223333:federated-user/bob");
     assert_eq!(f.unwrap().kind, PrincipalKind::FederatedUser);
     let (svc, _) = p("s3.ap-east-1.amazonaws.com");
     let svc = svc.unwrap();
-    assert_eq!((svc.kind, svc.service.as_deref(), svc.account.as_deref()), (PrincipalKind::Service, Some("s3.ap-east-1.amazonaws.com"), None));
+    assert_eq!(
+        (svc.kind, svc.service.as_deref(), svc.account.as_deref()),
+        (PrincipalKind::Service, Some("s3.ap-east-1.amazonaws.com"), None)
+    );
     assert_eq!(p("anonymous").0.unwrap().kind, PrincipalKind::Anonymous);
     assert_eq!(p("*").0.unwrap().kind, PrincipalKind::Anonymous);
     let (w, _) = p("cognito-identity.amazonaws.com");
@@ -242,7 +340,10 @@ fn principal_strings_are_inferred() {
     assert_eq!((w.kind, w.provider.is_some()), (PrincipalKind::WebIdentity, true));
     let (saml, _) = p("arn:aws:iam::111122223333:saml-provider/idp");
     let saml = saml.unwrap();
-    assert_eq!((saml.kind, saml.arn.as_deref()), (PrincipalKind::Saml, Some("arn:aws:iam::111122223333:saml-provider/idp")));
+    assert_eq!(
+        (saml.kind, saml.arn.as_deref()),
+        (PrincipalKind::Saml, Some("arn:aws:iam::111122223333:saml-provider/idp"))
+    );
     let (acct, d) = p("111122223333");
     assert_eq!(acct.unwrap().arn.as_deref(), Some("arn:aws:iam::111122223333:root"));
     assert_eq!(d[0].code, "PRINCIPAL_ACCOUNT_AS_ROOT");
@@ -250,7 +351,11 @@ fn principal_strings_are_inferred() {
     for bad in ["arn:aws:iam::111122223333:group/devs", "alice", "arn:aws:s3:::bucket", "arn:aws:iam::*:root"] {
         let text = request_with(&format!("\"{bad}\""));
         let parsed = parse_request(&text);
-        assert_eq!(summary(&parsed.diagnostics), one(Severity::Error, "INVALID_PRINCIPAL", "request.principal", (1, 14)), "{bad}");
+        assert_eq!(
+            summary(&parsed.diagnostics),
+            one(Severity::Error, "INVALID_PRINCIPAL", "request.principal", (1, 14)),
+            "{bad}"
+        );
     }
 }
 
@@ -261,7 +366,9 @@ fn principal_objects() {
         let parsed = parse_request(&text);
         (parsed.value.map(|r| r.principal), summary(&parsed.diagnostics), text)
     };
-    let (p, d, _) = get(r#"{"kind":"role-session","arn":"arn:aws:sts::111122223333:assumed-role/app/s1","roleArn":"arn:aws:iam::111122223333:role/team/app","roleUniqueId":"AROAEXAMPLE","tags":{"team":"a"},"sessionTags":{"x":"y"},"sourceIdentity":"me","inManagementAccount":true}"#);
+    let (p, d, _) = get(
+        r#"{"kind":"role-session","arn":"arn:aws:sts::111122223333:assumed-role/app/s1","roleArn":"arn:aws:iam::111122223333:role/team/app","roleUniqueId":"AROAEXAMPLE","tags":{"team":"a"},"sessionTags":{"x":"y"},"sourceIdentity":"me","inManagementAccount":true}"#,
+    );
     assert!(d.is_empty(), "{d:?}");
     let p = p.unwrap();
     assert_eq!(p.role_arn.as_deref(), Some("arn:aws:iam::111122223333:role/team/app"));
@@ -281,7 +388,10 @@ fn principal_objects() {
     let (p, d, _) = get(r#"{"kind":"role-session","roleArn":"arn:aws:iam::111122223333:role/app","sessionName":"s"}"#);
     assert!(d.is_empty(), "{d:?}");
     let p = p.unwrap();
-    assert_eq!((p.arn.as_deref(), p.account.as_deref()), (Some("arn:aws:sts::111122223333:assumed-role/app/s"), Some("111122223333")));
+    assert_eq!(
+        (p.arn.as_deref(), p.account.as_deref()),
+        (Some("arn:aws:sts::111122223333:assumed-role/app/s"), Some("111122223333"))
+    );
     // Root from its account.
     let (p, _, _) = get(r#"{"kind":"root","account":"444455556666"}"#);
     assert_eq!(p.unwrap().arn.as_deref(), Some("arn:aws:iam::444455556666:root"));
@@ -292,18 +402,40 @@ fn principal_objects() {
     assert_eq!(p.unwrap().kind, PrincipalKind::WebIdentity);
     let (p, _, _) = get(r#"{"kind":"saml","provider":"arn:aws:iam::111122223333:saml-provider/idp"}"#);
     assert_eq!(p.unwrap().arn.as_deref(), Some("arn:aws:iam::111122223333:saml-provider/idp"));
-    let (p, _, _) = get(r#"{"kind":"federated-user","arn":"arn:aws:sts::111122223333:federated-user/bob","userArn":"arn:aws:iam::111122223333:user/bob"}"#);
+    let (p, _, _) = get(
+        r#"{"kind":"federated-user","arn":"arn:aws:sts::111122223333:federated-user/bob","userArn":"arn:aws:iam::111122223333:user/bob"}"#,
+    );
     assert_eq!(p.unwrap().user_arn.as_deref(), Some("arn:aws:iam::111122223333:user/bob"));
     let (p, _, _) = get(r#"{"arn":"arn:aws:iam::111122223333:role/r","isServiceLinkedRole":true}"#);
     assert!(p.unwrap().is_service_linked_role);
 
     let errors = [
-        (r#"{"kind":"user","arn":"arn:aws:sts::111122223333:assumed-role/app/s1"}"#, "PRINCIPAL_KIND_MISMATCH", "\"arn:aws:sts"),
-        (r#"{"arn":"arn:aws:iam::111122223333:user/a","account":"444455556666"}"#, "PRINCIPAL_FIELD_MISMATCH", "\"444455556666\""),
+        (
+            r#"{"kind":"user","arn":"arn:aws:sts::111122223333:assumed-role/app/s1"}"#,
+            "PRINCIPAL_KIND_MISMATCH",
+            "\"arn:aws:sts",
+        ),
+        (
+            r#"{"arn":"arn:aws:iam::111122223333:user/a","account":"444455556666"}"#,
+            "PRINCIPAL_FIELD_MISMATCH",
+            "\"444455556666\"",
+        ),
         (r#"{"arn":"arn:aws:iam::111122223333:user/a","account":"1234"}"#, "INVALID_ACCOUNT_ID", "\"1234\""),
-        (r#"{"arn":"arn:aws:sts::111122223333:assumed-role/app/s1","roleArn":"arn:aws:iam::111122223333:role/other"}"#, "PRINCIPAL_FIELD_MISMATCH", "\"arn:aws:iam"),
-        (r#"{"arn":"arn:aws:sts::111122223333:assumed-role/app/s1","sessionName":"s2"}"#, "PRINCIPAL_FIELD_MISMATCH", "\"s2\""),
-        (r#"{"arn":"arn:aws:sts::111122223333:assumed-role/app/s1","roleArn":"arn:aws:iam::111122223333:user/app"}"#, "INVALID_VALUE", "\"arn:aws:iam"),
+        (
+            r#"{"arn":"arn:aws:sts::111122223333:assumed-role/app/s1","roleArn":"arn:aws:iam::111122223333:role/other"}"#,
+            "PRINCIPAL_FIELD_MISMATCH",
+            "\"arn:aws:iam",
+        ),
+        (
+            r#"{"arn":"arn:aws:sts::111122223333:assumed-role/app/s1","sessionName":"s2"}"#,
+            "PRINCIPAL_FIELD_MISMATCH",
+            "\"s2\"",
+        ),
+        (
+            r#"{"arn":"arn:aws:sts::111122223333:assumed-role/app/s1","roleArn":"arn:aws:iam::111122223333:user/app"}"#,
+            "INVALID_VALUE",
+            "\"arn:aws:iam",
+        ),
         (r#"{"kind":"users","arn":"arn:aws:iam::111122223333:user/a"}"#, "INVALID_VALUE", "\"users\""),
         (r#"{"kind":"user"}"#, "MISSING_FIELD", "{\"kind\""),
         (r#"{"kind":"role-session"}"#, "MISSING_FIELD", "{\"kind\""),
@@ -321,7 +453,8 @@ fn principal_objects() {
     let (p, d, text) = get(r#"{"arn":"arn:aws:iam::111122223333:user/a","tags":{"Team":"a","team":"b"}}"#);
     assert!(p.is_none());
     assert_eq!(d, one(Severity::Error, "TAG_KEY_CASE_CONFLICT", "request.principal.tags", at(&text, "\"team\"", 0)));
-    let (p, d, text) = get(r#"{"arn":"arn:aws:iam::111122223333:user/a","roleArn":"arn:aws:iam::111122223333:role/r"}"#);
+    let (p, d, text) =
+        get(r#"{"arn":"arn:aws:iam::111122223333:user/a","roleArn":"arn:aws:iam::111122223333:role/r"}"#);
     assert!(p.is_some());
     assert_eq!(d, one(Severity::Warning, "FIELD_IGNORED", "request.principal", at(&text, "\"roleArn\"", 0)));
 }
@@ -335,16 +468,24 @@ fn request_rules() {
     let (r, _) = req(&format!(r#"{{"principal":"{ALICE}","action":"s3:ListAllMyBuckets"}}"#));
     let r = r.unwrap();
     assert_eq!((r.resource.as_str(), r.resource_account.as_deref()), ("*", Some("111122223333")));
-    let (r, _) = req(&format!(r#"{{"principal":"{ALICE}","action":"sqs:SendMessage","resource":"arn:aws:sqs:us-east-1:444455556666:q"}}"#));
+    let (r, _) = req(&format!(
+        r#"{{"principal":"{ALICE}","action":"sqs:SendMessage","resource":"arn:aws:sqs:us-east-1:444455556666:q"}}"#
+    ));
     assert_eq!(r.unwrap().resource_account.as_deref(), Some("444455556666"));
-    let (r, _) = req(&format!(r#"{{"principal":"{ALICE}","action":"s3:GetObject","resource":"arn:aws:s3:::b/k","resourceAccount":"444455556666"}}"#));
+    let (r, _) = req(&format!(
+        r#"{{"principal":"{ALICE}","action":"s3:GetObject","resource":"arn:aws:s3:::b/k","resourceAccount":"444455556666"}}"#
+    ));
     assert_eq!(r.unwrap().resource_account.as_deref(), Some("444455556666"));
     let (r, _) = req(r#"{"principal":"anonymous","action":"s3:GetObject","resource":"arn:aws:s3:::b/k"}"#);
     assert_eq!(r.unwrap().resource_account, None);
 
     for bad in ["s3:Get*", "s3GetObject", "s3:", ":x", "s3:Get Object"] {
         let text = format!(r#"{{"principal":"anonymous","action":"{bad}"}}"#);
-        assert_eq!(req(&text).1, one(Severity::Error, "INVALID_ACTION", "request", at(&text, &format!("\"{bad}\""), 0)), "{bad}");
+        assert_eq!(
+            req(&text).1,
+            one(Severity::Error, "INVALID_ACTION", "request", at(&text, &format!("\"{bad}\""), 0)),
+            "{bad}"
+        );
     }
     let text = r#"{"principal":"arn:aws:iam::111122223333:root","action":"sts:AssumeRole","resource":"arn:aws:iam::111122223333:role/r"}"#;
     assert_eq!(req(text).1, one(Severity::Error, "ROOT_CANNOT_ASSUME_ROLE", "request", at(text, "\"sts:", 0)));
@@ -370,12 +511,18 @@ fn context_values() {
 
     let text = "{\"principal\":\"anonymous\",\"action\":\"s3:GetObject\",\"context\":{\n\"aws:ResourceTag/ec2\":\"a\",\n\"aws:resourcetag/EC2\":\"b\"}}";
     let parsed = parse_request(text);
-    assert_eq!(summary(&parsed.diagnostics), one(Severity::Error, "CONTEXT_KEY_CASE_CONFLICT", "request.context", (3, 1)));
+    assert_eq!(
+        summary(&parsed.diagnostics),
+        one(Severity::Error, "CONTEXT_KEY_CASE_CONFLICT", "request.context", (3, 1))
+    );
     assert!(parsed.diagnostics[0].message.contains("(line 2)"));
     let text = r#"{"principal":"anonymous","action":"s3:GetObject","context":{"":"x"}}"#;
     assert_eq!(summary(&parse_request(text).diagnostics)[0].1, "INVALID_CONTEXT_KEY");
     let text = r#"{"principal":"anonymous","action":"s3:GetObject","context":{"a:b":[null]}}"#;
-    assert_eq!(summary(&parse_request(text).diagnostics), one(Severity::Error, "INVALID_TYPE", "request.context", at(text, "null", 0)));
+    assert_eq!(
+        summary(&parse_request(text).diagnostics),
+        one(Severity::Error, "INVALID_TYPE", "request.context", at(text, "null", 0))
+    );
 }
 
 #[test]
@@ -394,10 +541,15 @@ fn prepared_forms() {
     let o = parse_options(r#"{"notPrincipalMode":"strict"}"#).value.unwrap();
     assert_eq!((o.derive_context, o.not_principal_mode), (true, NotPrincipalMode::Strict));
     let text = r#"{"notPrincipalMode":"loose"}"#;
-    assert_eq!(summary(&parse_options(text).diagnostics), one(Severity::Error, "INVALID_VALUE", "options", at(text, "\"loose\"", 0)));
+    assert_eq!(
+        summary(&parse_options(text).diagnostics),
+        one(Severity::Error, "INVALID_VALUE", "options", at(text, "\"loose\"", 0))
+    );
     assert_eq!(summary(&parse_options("{").diagnostics)[0].2, "options");
     assert_eq!(summary(&parse_request("").diagnostics), one(Severity::Error, "JSON_SYNTAX", "request", (1, 1)));
     // null means "not set" for optional fields.
-    let r = parse_request(r#"{"principal":"anonymous","action":"s3:GetObject","resource":null,"context":null}"#).value.unwrap();
+    let r = parse_request(r#"{"principal":"anonymous","action":"s3:GetObject","resource":null,"context":null}"#)
+        .value
+        .unwrap();
     assert_eq!(r.resource, "*");
 }

@@ -8,11 +8,22 @@
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
-const ACTIONS: &[&str] = &["s3:GetObject", "s3:PutObject", "s3:ListBucket", "ec2:RunInstances", "iam:CreateUser", "sqs:SendMessage"];
-const ACTION_PATTERNS: &[&str] = &["s3:*", "s3:Get*", "s3:?etObject", "*", "ec2:*", "iam:Create*", "sqs:SendMessage", "s3:PutObject"];
-const RESOURCES: &[&str] = &["arn:aws:s3:::bucket/key.txt", "arn:aws:s3:::bucket", "*", "arn:aws:sqs:us-east-1:111122223333:queue"];
-const RESOURCE_PATTERNS: &[&str] = &["*", "arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket", "arn:aws:s3:::*", "arn:aws:sqs:*:111122223333:*", "arn:aws:s3:::${aws:username}/*"];
-const KEYS: &[&str] = &["aws:RequestedRegion", "aws:PrincipalTag/team", "aws:SourceIp", "aws:MultiFactorAuthPresent", "s3:prefix"];
+const ACTIONS: &[&str] =
+    &["s3:GetObject", "s3:PutObject", "s3:ListBucket", "ec2:RunInstances", "iam:CreateUser", "sqs:SendMessage"];
+const ACTION_PATTERNS: &[&str] =
+    &["s3:*", "s3:Get*", "s3:?etObject", "*", "ec2:*", "iam:Create*", "sqs:SendMessage", "s3:PutObject"];
+const RESOURCES: &[&str] =
+    &["arn:aws:s3:::bucket/key.txt", "arn:aws:s3:::bucket", "*", "arn:aws:sqs:us-east-1:111122223333:queue"];
+const RESOURCE_PATTERNS: &[&str] = &[
+    "*",
+    "arn:aws:s3:::bucket/*",
+    "arn:aws:s3:::bucket",
+    "arn:aws:s3:::*",
+    "arn:aws:sqs:*:111122223333:*",
+    "arn:aws:s3:::${aws:username}/*",
+];
+const KEYS: &[&str] =
+    &["aws:RequestedRegion", "aws:PrincipalTag/team", "aws:SourceIp", "aws:MultiFactorAuthPresent", "s3:prefix"];
 
 fn clause() -> impl Strategy<Value = (String, String, Value)> {
     prop_oneof![
@@ -108,7 +119,10 @@ fn decide(scenario: &Value) -> String {
 
 /// Flips the letter case of condition-key names, keeping the service prefix's meaning.
 fn recase(key: &str, mask: u64) -> String {
-    key.chars().enumerate().map(|(i, c)| if mask >> (i % 64) & 1 == 1 { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() }).collect()
+    key.chars()
+        .enumerate()
+        .map(|(i, c)| if mask >> (i % 64) & 1 == 1 { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() })
+        .collect()
 }
 
 proptest! {

@@ -92,12 +92,32 @@ fn request_side_warnings_name_their_input_and_carry_no_range() {
 }"#,
     );
     let expected = [
-        ("RESOURCE_TYPE_MISMATCH", "request.resource", "'arn:aws:s3:::bucket' matches no resource type of s3:GetObject; expected accesspointobject (arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}), object (arn:${Partition}:s3:::${BucketName}/${ObjectName})"),
+        (
+            "RESOURCE_TYPE_MISMATCH",
+            "request.resource",
+            "'arn:aws:s3:::bucket' matches no resource type of s3:GetObject; expected accesspointobject (arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}), object (arn:${Partition}:s3:::${BucketName}/${ObjectName})",
+        ),
         ("CONTEXT_KEY_UNKNOWN", "request.context", "'aws:NoSuch' is not a condition key AWS documents"),
-        ("CONTEXT_VALUE_TYPE", "request.context", "'aws:RequestedRegion' is of type String: it is single-valued, but a list was given (operators without ForAnyValue/ForAllValues then never match)"),
-        ("CONTEXT_VALUE_TYPE", "request.context", "'aws:SourceIp' is of type IPAddress: 'not-an-ip' is not an IP address"),
-        ("CONTEXT_KEY_NOT_APPLICABLE", "request.context", "'ec2:InstanceType' does not apply to s3:GetObject: it is not a global key, and the Service Authorization Reference lists it neither for the action nor for its resource types"),
-        ("CONTEXT_KEY_NOT_APPLICABLE", "request.context", "'s3:max-keys' does not apply to s3:GetObject: it is not a global key, and the Service Authorization Reference lists it neither for the action nor for its resource types"),
+        (
+            "CONTEXT_VALUE_TYPE",
+            "request.context",
+            "'aws:RequestedRegion' is of type String: it is single-valued, but a list was given (operators without ForAnyValue/ForAllValues then never match)",
+        ),
+        (
+            "CONTEXT_VALUE_TYPE",
+            "request.context",
+            "'aws:SourceIp' is of type IPAddress: 'not-an-ip' is not an IP address",
+        ),
+        (
+            "CONTEXT_KEY_NOT_APPLICABLE",
+            "request.context",
+            "'ec2:InstanceType' does not apply to s3:GetObject: it is not a global key, and the Service Authorization Reference lists it neither for the action nor for its resource types",
+        ),
+        (
+            "CONTEXT_KEY_NOT_APPLICABLE",
+            "request.context",
+            "'s3:max-keys' does not apply to s3:GetObject: it is not a global key, and the Service Authorization Reference lists it neither for the action nor for its resource types",
+        ),
         ("CONTEXT_VALUE_TYPE", "request.context", "'s3:max-keys' is of type Numeric: 'ten' is not a number"),
     ];
     let got: Vec<(&str, &str, &str)> = diags
@@ -118,7 +138,10 @@ fn request_actions_and_resources() {
     assert_eq!(unknown.len(), 1);
     assert_eq!(unknown[0]["code"], "UNKNOWN_ACTION");
     assert_eq!(unknown[0]["source"], "request.action");
-    assert_eq!(unknown[0]["message"], "Unknown action 'iam:PassRoles' for AWS Identity and Access Management (IAM); did you mean 'iam:PassRole'?");
+    assert_eq!(
+        unknown[0]["message"],
+        "Unknown action 'iam:PassRoles' for AWS Identity and Access Management (IAM); did you mean 'iam:PassRole'?"
+    );
 
     let star_only = check(
         r#"{ "request": { "principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:ListAllMyBuckets",
@@ -134,7 +157,8 @@ fn request_actions_and_resources() {
     );
     assert_eq!(fine, Vec::<Value>::new());
     // Resource "*" (the default) is never judged.
-    let star = check(r#"{ "request": { "principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject" } }"#);
+    let star =
+        check(r#"{ "request": { "principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject" } }"#);
     assert_eq!(star, Vec::<Value>::new());
 }
 

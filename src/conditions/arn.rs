@@ -57,11 +57,23 @@ mod tests {
     fn segment_wise_match() {
         assert_eq!(m("arn:aws:iam::*:role/Admin*", "arn:aws:iam::123456789012:role/AdminRole"), Some(true));
         assert_eq!(
-            m("arn:aws:someservice:*:111122223333:finance/*", "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt"),
+            m(
+                "arn:aws:someservice:*:111122223333:finance/*",
+                "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt"
+            ),
             Some(false)
         );
-        assert_eq!(m("arn:aws:lambda:*:123456789012:function:*", "arn:aws:lambda:us-east-1:123456789012:function:my-fn:PROD"), Some(true));
-        assert_eq!(m("arn:aws:ec2:us-east-1:123456789012:instance/i-12345", "arn:aws:ec2:us-east-1:123456789012:INSTANCE/I-12345"), Some(false));
+        assert_eq!(
+            m("arn:aws:lambda:*:123456789012:function:*", "arn:aws:lambda:us-east-1:123456789012:function:my-fn:PROD"),
+            Some(true)
+        );
+        assert_eq!(
+            m(
+                "arn:aws:ec2:us-east-1:123456789012:instance/i-12345",
+                "arn:aws:ec2:us-east-1:123456789012:INSTANCE/I-12345"
+            ),
+            Some(false)
+        );
     }
 
     #[test]

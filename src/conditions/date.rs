@@ -249,7 +249,10 @@ mod tests {
 
     #[test]
     fn every_documented_form_parses() {
-        assert_eq!(parse_date("2020-04").unwrap(), DateValue { nanos: 1_585_699_200 * NANOS_PER_SECOND, form: DateForm::YearMonth });
+        assert_eq!(
+            parse_date("2020-04").unwrap(),
+            DateValue { nanos: 1_585_699_200 * NANOS_PER_SECOND, form: DateForm::YearMonth }
+        );
         assert_eq!(parse_date("2020-04-01").unwrap().form, DateForm::DateOnly);
         assert_eq!(secs("2020-06-30T23:59Z"), 1_593_561_540);
         assert_eq!(secs("1997-07-16T19:20:30+01:00"), secs("1997-07-16T18:20:30Z"));
@@ -263,7 +266,10 @@ mod tests {
 
     #[test]
     fn digits_are_epoch_seconds() {
-        assert_eq!(parse_date("1585699200").unwrap(), DateValue { nanos: 1_585_699_200 * NANOS_PER_SECOND, form: DateForm::EpochSeconds });
+        assert_eq!(
+            parse_date("1585699200").unwrap(),
+            DateValue { nanos: 1_585_699_200 * NANOS_PER_SECOND, form: DateForm::EpochSeconds }
+        );
         assert_eq!(parse_date("1585699200.5").unwrap().nanos, 1_585_699_200_500_000_000);
         assert_eq!(parse_date("-1.5").unwrap().nanos, -1_500_000_000);
         // The W3C year-only form is read as seconds.
@@ -273,10 +279,25 @@ mod tests {
     #[test]
     fn refuses_malformed_dates() {
         for bad in [
-            "", "next tuesday", "2020-13-01", "2020-02-30", "2019-02-29", "2020-04-01T24:00:00Z",
-            "2020-04-01T00:60Z", "2020-04-01T00:00:60Z", "2020-04-01 00:00:00Z", "2020-04-01T00:00:00.Z",
-            "2020-04-01T00:00:00+0100", "2020-04-01T00:00:00z", "2020-04-01T00Z", "2020-4-01", "20-04-01",
-            "2020-04-01T00:00:00Z ", "1e9", "123456789012345678901234", "2020-04-",
+            "",
+            "next tuesday",
+            "2020-13-01",
+            "2020-02-30",
+            "2019-02-29",
+            "2020-04-01T24:00:00Z",
+            "2020-04-01T00:60Z",
+            "2020-04-01T00:00:60Z",
+            "2020-04-01 00:00:00Z",
+            "2020-04-01T00:00:00.Z",
+            "2020-04-01T00:00:00+0100",
+            "2020-04-01T00:00:00z",
+            "2020-04-01T00Z",
+            "2020-4-01",
+            "20-04-01",
+            "2020-04-01T00:00:00Z ",
+            "1e9",
+            "123456789012345678901234",
+            "2020-04-",
         ] {
             assert_eq!(parse_date(bad), None, "{bad:?}");
         }

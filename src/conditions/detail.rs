@@ -170,7 +170,12 @@ pub(crate) fn build(
     let elements = op.qualifier.filter(|_| compared).map(|_| {
         elements
             .into_iter()
-            .map(|e| ElementDetail { parse_error: request_error(family, &e.value), value: e.value, holds: e.holds, reason: e.reason })
+            .map(|e| ElementDetail {
+                parse_error: request_error(family, &e.value),
+                value: e.value,
+                holds: e.holds,
+                reason: e.reason,
+            })
             .collect()
     });
     ClauseDetail {

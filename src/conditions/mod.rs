@@ -109,11 +109,23 @@ impl Family {
     pub fn of(base: BaseOperator) -> Family {
         use BaseOperator::*;
         match base {
-            StringEquals | StringNotEquals | StringEqualsIgnoreCase | StringNotEqualsIgnoreCase | StringLike
+            StringEquals
+            | StringNotEquals
+            | StringEqualsIgnoreCase
+            | StringNotEqualsIgnoreCase
+            | StringLike
             | StringNotLike => Family::String,
-            NumericEquals | NumericNotEquals | NumericLessThan | NumericLessThanEquals | NumericGreaterThan
+            NumericEquals
+            | NumericNotEquals
+            | NumericLessThan
+            | NumericLessThanEquals
+            | NumericGreaterThan
             | NumericGreaterThanEquals => Family::Numeric,
-            DateEquals | DateNotEquals | DateLessThan | DateLessThanEquals | DateGreaterThan
+            DateEquals
+            | DateNotEquals
+            | DateLessThan
+            | DateLessThanEquals
+            | DateGreaterThan
             | DateGreaterThanEquals => Family::Date,
             Bool => Family::Bool,
             BinaryEquals => Family::Binary,
@@ -235,7 +247,12 @@ fn note_missing(missing: &mut Vec<String>, key: &str) {
 
 /// ANDs a Condition block (an empty block holds). Stops at the first false pair, so `missing` then lacks
 /// the keys of later pairs; use [`explain_block`] to evaluate every pair.
-pub fn evaluate_block(clauses: &[ConditionClause], ctx: &Context, variables_enabled: bool, missing: &mut Vec<String>) -> bool {
+pub fn evaluate_block(
+    clauses: &[ConditionClause],
+    ctx: &Context,
+    variables_enabled: bool,
+    missing: &mut Vec<String>,
+) -> bool {
     clauses.iter().all(|c| evaluate_clause(c, ctx, variables_enabled, missing, false).result)
 }
 

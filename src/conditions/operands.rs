@@ -42,7 +42,8 @@ impl<'a> Operands<'a> {
     ) -> Operands<'a> {
         let family = Family::of(clause.operator.base);
         let values = clause.values.as_slice();
-        let substitute = enabled && family.allows_variables() && values.iter().any(|v| variables::has_variables(&v.text));
+        let substitute =
+            enabled && family.allows_variables() && values.iter().any(|v| variables::has_variables(&v.text));
         if !substitute {
             return Operands { values, resolved: None };
         }
@@ -102,7 +103,11 @@ impl<'a> Operands<'a> {
                         raw: v.text.clone(),
                         resolved: ok.then(|| r.joined.clone()),
                         variables: r.resolved.uses.iter().map(|u| variable_detail(&v.text, u)).collect(),
-                        parse_error: if typed && ok { policy_error(family, &r.joined, &r.resolved.pieces) } else { None },
+                        parse_error: if typed && ok {
+                            policy_error(family, &r.joined, &r.resolved.pieces)
+                        } else {
+                            None
+                        },
                         span: v.span,
                     }
                 })

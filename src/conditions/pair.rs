@@ -179,7 +179,9 @@ fn qualified<'x>(
             }
         } else {
             convention |= test.convention;
-            if agreeing_error.is_none() && matches!(reason, ReasonCode::VariableUnresolved | ReasonCode::ValueParseError) {
+            if agreeing_error.is_none()
+                && matches!(reason, ReasonCode::VariableUnresolved | ReasonCode::ValueParseError)
+            {
                 agreeing_error = Some((reason, test_convention(test, reason)));
             }
         }
@@ -187,7 +189,8 @@ fn qualified<'x>(
     match decisive {
         Some((reason, conv)) => decided(!for_all, reason, conv),
         None => {
-            let (reason, conv) = agreeing_error.unwrap_or((if for_all { ReasonCode::Match } else { ReasonCode::NoMatch }, convention));
+            let (reason, conv) =
+                agreeing_error.unwrap_or((if for_all { ReasonCode::Match } else { ReasonCode::NoMatch }, convention));
             decided(for_all, reason, conv || convention)
         }
     }

@@ -87,8 +87,12 @@ impl ClauseDetail {
         for v in &self.policy_values {
             for var in &v.variables {
                 match var.outcome {
-                    VariableOutcome::Unresolvable => notes.push(format!("{} is unresolved because the request has no {}", var.text, var.name)),
-                    VariableOutcome::MultivaluedUnusable => notes.push(format!("{} is unresolved because {} has several values", var.text, var.name)),
+                    VariableOutcome::Unresolvable => {
+                        notes.push(format!("{} is unresolved because the request has no {}", var.text, var.name))
+                    }
+                    VariableOutcome::MultivaluedUnusable => {
+                        notes.push(format!("{} is unresolved because {} has several values", var.text, var.name))
+                    }
                     _ => {}
                 }
             }
@@ -122,11 +126,12 @@ impl ClauseDetail {
                 format!("{key} is {}, so {op} {result} (there is no value to test)", self.absence())
             }
             ReasonCode::NullPresence => {
-                let presence = if self.request_shape == RequestShape::Absent || self.request_shape == RequestShape::NullSet {
-                    self.absence()
-                } else {
-                    "present"
-                };
+                let presence =
+                    if self.request_shape == RequestShape::Absent || self.request_shape == RequestShape::NullSet {
+                        self.absence()
+                    } else {
+                        "present"
+                    };
                 let values: Vec<String> = self.policy_values.iter().map(|v| v.raw.clone()).collect();
                 let shown = if values.len() == 1 { values.concat() } else { list(&values) };
                 format!("{key} is {presence}, so Null {shown} {result}")
@@ -151,7 +156,8 @@ impl ClauseDetail {
         let Some(elements) = &self.elements else {
             let x = self.request_values.first().map_or("", String::as_str);
             // A negated operator that fails reads as a match; say what that means for the operator.
-            let verdict = if base.is_negated() && !self.result { format!(", so {} fails", self.operator) } else { String::new() };
+            let verdict =
+                if base.is_negated() && !self.result { format!(", so {} fails", self.operator) } else { String::new() };
             return format!("{key} = {x} {} {policy}{verdict}{notes}", relation_for(base, self.result));
         };
         let all: Vec<String> = elements.iter().map(|e| e.value.clone()).collect();

@@ -13,7 +13,10 @@ fn clause(op: &str, key: &str, values: &[&str]) -> ConditionClause {
         key: key.to_string(),
         key_lower: key.to_ascii_lowercase(),
         key_span: Span::default(),
-        values: values.iter().map(|t| crate::model::ConditionValue { text: (*t).to_string(), span: Span::default() }).collect(),
+        values: values
+            .iter()
+            .map(|t| crate::model::ConditionValue { text: (*t).to_string(), span: Span::default() })
+            .collect(),
         span: Span::default(),
     }
 }
@@ -53,11 +56,32 @@ fn sentence(op: &str, key: &str, values: &[&str], c: &Context) -> String {
 }
 
 const ALL_BASES: [&str; 26] = [
-    "StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "StringLike",
-    "StringNotLike", "NumericEquals", "NumericNotEquals", "NumericLessThan", "NumericLessThanEquals",
-    "NumericGreaterThan", "NumericGreaterThanEquals", "DateEquals", "DateNotEquals", "DateLessThan",
-    "DateLessThanEquals", "DateGreaterThan", "DateGreaterThanEquals", "Bool", "BinaryEquals", "IpAddress",
-    "NotIpAddress", "ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike",
+    "StringEquals",
+    "StringNotEquals",
+    "StringEqualsIgnoreCase",
+    "StringNotEqualsIgnoreCase",
+    "StringLike",
+    "StringNotLike",
+    "NumericEquals",
+    "NumericNotEquals",
+    "NumericLessThan",
+    "NumericLessThanEquals",
+    "NumericGreaterThan",
+    "NumericGreaterThanEquals",
+    "DateEquals",
+    "DateNotEquals",
+    "DateLessThan",
+    "DateLessThanEquals",
+    "DateGreaterThan",
+    "DateGreaterThanEquals",
+    "Bool",
+    "BinaryEquals",
+    "IpAddress",
+    "NotIpAddress",
+    "ArnEquals",
+    "ArnLike",
+    "ArnNotEquals",
+    "ArnNotLike",
 ];
 
 #[test]
@@ -106,7 +130,11 @@ fn a_list_needs_a_qualifier() {
     for c in [&one, &two] {
         for op in ["StringEquals", "StringNotEquals", "StringEqualsIfExists", "StringNotLikeIfExists"] {
             let o = eval(op, "aws:CalledVia", &["athena.amazonaws.com"], c);
-            assert_eq!((o.result, o.reason, o.convention), (false, ReasonCode::MultivalueWithoutQualifier, true), "{op}");
+            assert_eq!(
+                (o.result, o.reason, o.convention),
+                (false, ReasonCode::MultivalueWithoutQualifier, true),
+                "{op}"
+            );
         }
         assert!(holds("ForAnyValue:StringEquals", "aws:CalledVia", &["athena.amazonaws.com"], c));
     }
@@ -139,7 +167,12 @@ fn empty_policy_arrays_follow_the_algebra() {
 
 #[test]
 fn unparseable_values_make_one_comparison_false() {
-    let c = ctx(&[("k:n", V::S("10")), ("k:d", V::S("soon")), ("k:ip", V::S("fe80::1%eth0")), ("k:t", V::S("2020-04-01T00:00:00Z"))]);
+    let c = ctx(&[
+        ("k:n", V::S("10")),
+        ("k:d", V::S("soon")),
+        ("k:ip", V::S("fe80::1%eth0")),
+        ("k:t", V::S("2020-04-01T00:00:00Z")),
+    ]);
     let o = eval("NumericEquals", "k:n", &["ten"], &c);
     assert_eq!((o.result, o.reason, o.convention), (false, ReasonCode::ValueParseError, true));
     let o = eval("NumericNotEquals", "k:n", &["ten"], &c);
@@ -158,7 +191,10 @@ fn unparseable_values_make_one_comparison_false() {
     assert!(holds("ArnNotLike", "k:t", &["arn:*:*:*:*:*"], &c));
     let d = eval("DateGreaterThan", "k:t", &["next tuesday"], &c).detail.unwrap();
     assert_eq!(d.policy_values[0].parse_error.as_deref(), Some("not a date"));
-    assert_eq!(d.sentence(), "k:t = 2020-04-01T00:00:00Z is not after any of [next tuesday] (policy value next tuesday is not a date)");
+    assert_eq!(
+        d.sentence(),
+        "k:t = 2020-04-01T00:00:00Z is not after any of [next tuesday] (policy value next tuesday is not a date)"
+    );
 }
 
 #[test]
@@ -222,7 +258,8 @@ fn ip_allow_list_with_service_exception() {
 #[test]
 fn region_restriction() {
     let eu = ["eu-central-1", "eu-west-1", "eu-west-2", "eu-west-3"];
-    let region = |r: &str| holds("StringNotEquals", "aws:RequestedRegion", &eu, &ctx(&[("aws:RequestedRegion", V::S(r))]));
+    let region =
+        |r: &str| holds("StringNotEquals", "aws:RequestedRegion", &eu, &ctx(&[("aws:RequestedRegion", V::S(r))]));
     assert!(region("us-east-1"));
     assert!(!region("eu-west-1"));
     assert!(region("EU-WEST-1"));
@@ -282,7 +319,8 @@ fn tag_keys_forall_vs_forany() {
         assert_eq!(holds("ForAllValues:StringEquals", "aws:TagKeys", &p, &c), all, "{keys:?}");
         assert_eq!(holds("ForAnyValue:StringEquals", "aws:TagKeys", &p, &c), any, "{keys:?}");
         // The Null guard makes the vacuous first rows false.
-        let guarded = [clause("ForAllValues:StringEquals", "aws:TagKeys", &p), clause("Null", "aws:TagKeys", &["false"])];
+        let guarded =
+            [clause("ForAllValues:StringEquals", "aws:TagKeys", &p), clause("Null", "aws:TagKeys", &["false"])];
         assert_eq!(evaluate_block(&guarded, &c, true, &mut Vec::new()), all && keys.is_some_and(|k| !k.is_empty()));
     }
 }
@@ -376,12 +414,24 @@ fn sentences_read_as_plain_english() {
         sentence("BoolIfExists", "aws:MultiFactorAuthPresent", &["false"], &Context::new()),
         "aws:MultiFactorAuthPresent is absent, so BoolIfExists holds"
     );
-    assert_eq!(sentence("Bool", "aws:MultiFactorAuthPresent", &["false"], &Context::new()), "aws:MultiFactorAuthPresent is absent, so Bool fails");
+    assert_eq!(
+        sentence("Bool", "aws:MultiFactorAuthPresent", &["false"], &Context::new()),
+        "aws:MultiFactorAuthPresent is absent, so Bool fails"
+    );
     let ip = ctx(&[("aws:SourceIp", V::S("198.51.100.23"))]);
-    assert_eq!(sentence("NotIpAddress", "aws:SourceIp", &["192.0.2.0/24"], &ip), "aws:SourceIp = 198.51.100.23 is in none of [192.0.2.0/24]");
-    assert_eq!(sentence("IpAddress", "aws:SourceIp", &["198.51.100.0/24"], &ip), "aws:SourceIp = 198.51.100.23 is in one of [198.51.100.0/24]");
+    assert_eq!(
+        sentence("NotIpAddress", "aws:SourceIp", &["192.0.2.0/24"], &ip),
+        "aws:SourceIp = 198.51.100.23 is in none of [192.0.2.0/24]"
+    );
+    assert_eq!(
+        sentence("IpAddress", "aws:SourceIp", &["198.51.100.0/24"], &ip),
+        "aws:SourceIp = 198.51.100.23 is in one of [198.51.100.0/24]"
+    );
     let age = ctx(&[("aws:MultiFactorAuthAge", V::S("7200"))]);
-    assert_eq!(sentence("NumericLessThan", "aws:MultiFactorAuthAge", &["3600"], &age), "aws:MultiFactorAuthAge = 7200 is not less than any of [3600]");
+    assert_eq!(
+        sentence("NumericLessThan", "aws:MultiFactorAuthAge", &["3600"], &age),
+        "aws:MultiFactorAuthAge = 7200 is not less than any of [3600]"
+    );
     let tags = ctx(&[("aws:TagKeys", V::L(&["environment", "dept"]))]);
     let p = ["environment", "cost-center"];
     assert_eq!(
@@ -393,25 +443,45 @@ fn sentences_read_as_plain_english() {
         "aws:TagKeys value environment is one of [environment, cost-center], so ForAnyValue holds"
     );
     let env = ctx(&[("aws:TagKeys", V::L(&["environment"]))]);
-    assert_eq!(sentence("ForAllValues:StringEquals", "aws:TagKeys", &p, &env), "every value of aws:TagKeys [environment] is one of [environment, cost-center]");
+    assert_eq!(
+        sentence("ForAllValues:StringEquals", "aws:TagKeys", &p, &env),
+        "every value of aws:TagKeys [environment] is one of [environment, cost-center]"
+    );
     let dept = ctx(&[("aws:TagKeys", V::L(&["dept"]))]);
-    assert_eq!(sentence("ForAnyValue:StringEquals", "aws:TagKeys", &p, &dept), "no value of aws:TagKeys [dept] is one of [environment, cost-center]");
+    assert_eq!(
+        sentence("ForAnyValue:StringEquals", "aws:TagKeys", &p, &dept),
+        "no value of aws:TagKeys [dept] is one of [environment, cost-center]"
+    );
     assert_eq!(
         sentence("ForAllValues:StringEquals", "aws:TagKeys", &p, &Context::new()),
         "aws:TagKeys is absent, so ForAllValues:StringEquals holds (there is no value to test)"
     );
-    assert_eq!(sentence("Null", "aws:TokenIssueTime", &["true"], &Context::new()), "aws:TokenIssueTime is absent, so Null true holds");
-    assert_eq!(sentence("ForAnyValue:Null", "aws:TagKeys", &["true"], &Context::new()), "ForAnyValue:Null on aws:TagKeys is always false");
+    assert_eq!(
+        sentence("Null", "aws:TokenIssueTime", &["true"], &Context::new()),
+        "aws:TokenIssueTime is absent, so Null true holds"
+    );
+    assert_eq!(
+        sentence("ForAnyValue:Null", "aws:TagKeys", &["true"], &Context::new()),
+        "ForAnyValue:Null on aws:TagKeys is always false"
+    );
     assert_eq!(
         sentence("StringEquals", "aws:CalledVia", &["a"], &ctx(&[("aws:CalledVia", V::L(&["a", "b"]))])),
         "aws:CalledVia has 2 values [a, b] but StringEquals has no ForAnyValue/ForAllValues qualifier, so it fails"
     );
     assert_eq!(
-        sentence("StringNotEquals", "s3:ExistingObjectTag/Team", &["${aws:PrincipalTag/Team}"], &ctx(&[("s3:ExistingObjectTag/Team", V::S("blue"))])),
+        sentence(
+            "StringNotEquals",
+            "s3:ExistingObjectTag/Team",
+            &["${aws:PrincipalTag/Team}"],
+            &ctx(&[("s3:ExistingObjectTag/Team", V::S("blue"))])
+        ),
         "s3:ExistingObjectTag/Team = blue is not one of [${aws:PrincipalTag/Team} (unresolved)] \
          (${aws:PrincipalTag/Team} is unresolved because the request has no aws:PrincipalTag/Team)"
     );
-    assert_eq!(sentence("StringEquals", "k:x", &[], &ctx(&[("k:x", V::S("a"))])), "StringEquals on k:x lists no values, so it fails");
+    assert_eq!(
+        sentence("StringEquals", "k:x", &[], &ctx(&[("k:x", V::S("a"))])),
+        "StringEquals on k:x lists no values, so it fails"
+    );
 }
 
 #[test]
@@ -454,13 +524,33 @@ fn sentences_for_every_family() {
         (false, "NO_MATCH", "aws:MultiFactorAuthAge = 100 equals one of [100], so NumericNotEquals fails"),
         (false, "NO_MATCH", "aws:SecureTransport = false is not one of [true]"),
         (true, "MATCH", "k:bin = Zm9v has the same bytes as one of [Zm9v]"),
-        (true, "MATCH", "aws:PrincipalArn = arn:aws:iam::123456789012:role/Admin matches none of [arn:aws:iam::*:role/Break*]"),
-        (false, "VALUE_PARSE_ERROR", "aws:SourceArn = not-an-arn matches none of [arn:aws:s3:::*] (not-an-arn is not an ARN)"),
+        (
+            true,
+            "MATCH",
+            "aws:PrincipalArn = arn:aws:iam::123456789012:role/Admin matches none of [arn:aws:iam::*:role/Break*]",
+        ),
+        (
+            false,
+            "VALUE_PARSE_ERROR",
+            "aws:SourceArn = not-an-arn matches none of [arn:aws:s3:::*] (not-an-arn is not an ARN)",
+        ),
         (false, "NO_MATCH", "aws:TagKeys value a is one of [a], so ForAllValues fails"),
-        (false, "NO_MATCH", "every value of aws:TagKeys [a, b] matches one of [a, b], so ForAnyValue:StringNotLike fails"),
-        (false, "VALUE_PARSE_ERROR", "aws:SourceIp = 10.0.0.1/8 is in none of [10.0.0.0/8] (10.0.0.1/8 is not an IP address)"),
+        (
+            false,
+            "NO_MATCH",
+            "every value of aws:TagKeys [a, b] matches one of [a, b], so ForAnyValue:StringNotLike fails",
+        ),
+        (
+            false,
+            "VALUE_PARSE_ERROR",
+            "aws:SourceIp = 10.0.0.1/8 is in none of [10.0.0.0/8] (10.0.0.1/8 is not an IP address)",
+        ),
         (false, "KEY_MISSING_POSITIVE", "k:empty is an empty list, so StringEquals fails"),
-        (false, "SET_EMPTY_FORANY", "k:es is an empty string, so ForAnyValue:StringEquals fails (there is no value to test)"),
+        (
+            false,
+            "SET_EMPTY_FORANY",
+            "k:es is an empty string, so ForAnyValue:StringEquals fails (there is no value to test)",
+        ),
         (false, "NULL_PRESENCE", "k:es is present, so Null true fails"),
         (true, "KEY_MISSING_IFEXISTS", "k:none is absent, so StringNotEqualsIfExists holds"),
         (true, "MATCH", "aws:SecureTransport = false is, ignoring case, one of [FALSE]"),

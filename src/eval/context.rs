@@ -79,7 +79,9 @@ pub fn derive_into(ctx: &mut Context, principal: &Principal, options: &Options) 
 fn principal_arn(p: &Principal) -> Option<String> {
     match p.kind {
         PrincipalKind::RoleSession => p.role_arn.clone(),
-        PrincipalKind::Root => p.arn.clone().or_else(|| p.account.as_ref().map(|a| format!("arn:{}:iam::{a}:root", p.partition))),
+        PrincipalKind::Root => {
+            p.arn.clone().or_else(|| p.account.as_ref().map(|a| format!("arn:{}:iam::{a}:root", p.partition)))
+        }
         PrincipalKind::User | PrincipalKind::FederatedUser => p.arn.clone(),
         _ => None,
     }

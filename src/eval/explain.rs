@@ -14,16 +14,26 @@ pub fn build_trace(
 ) -> Trace {
     for pt in &mut policies {
         if !pt.evaluated {
-            pt.note = notes.iter().find(|(t, _)| *t == pt.policy_type).map(|(_, why)| (*why).to_string()).or_else(|| {
-                Some(format!("{} policies do not apply to a {} caller", pt.policy_type.short(), request.principal.kind.as_str()))
-            });
+            pt.note =
+                notes.iter().find(|(t, _)| *t == pt.policy_type).map(|(_, why)| (*why).to_string()).or_else(|| {
+                    Some(format!(
+                        "{} policies do not apply to a {} caller",
+                        pt.policy_type.short(),
+                        request.principal.kind.as_str()
+                    ))
+                });
         }
     }
     let p = &request.principal;
     let same_account = request.resource_account.is_none() || request.resource_account == p.account;
     Trace {
         request: RequestSummary {
-            principal: p.arn.clone().or_else(|| p.service.clone()).or_else(|| p.provider.clone()).unwrap_or_else(|| p.kind.as_str().into()),
+            principal: p
+                .arn
+                .clone()
+                .or_else(|| p.service.clone())
+                .or_else(|| p.provider.clone())
+                .unwrap_or_else(|| p.kind.as_str().into()),
             principal_kind: p.kind.as_str().into(),
             principal_account: p.account.clone(),
             action: request.action.clone(),
@@ -40,7 +50,9 @@ pub fn build_trace(
                 key: e.key.clone(),
                 value: match &e.value {
                     ContextValue::Scalar(s) => serde_json::Value::String(s.clone()),
-                    ContextValue::List(l) => serde_json::Value::Array(l.iter().cloned().map(serde_json::Value::String).collect()),
+                    ContextValue::List(l) => {
+                        serde_json::Value::Array(l.iter().cloned().map(serde_json::Value::String).collect())
+                    }
                 },
                 derived: e.derived,
             })

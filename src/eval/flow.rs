@@ -75,7 +75,10 @@ fn applicability(request: &Request, policies: &PolicySet, action_lower: &str) ->
     let iam = p.kind.is_iam_identity();
     let scp = if policies.scp.is_none() {
         Err("no SCPs given")
-    } else if !matches!(p.kind, PrincipalKind::User | PrincipalKind::RoleSession | PrincipalKind::FederatedUser | PrincipalKind::Root) {
+    } else if !matches!(
+        p.kind,
+        PrincipalKind::User | PrincipalKind::RoleSession | PrincipalKind::FederatedUser | PrincipalKind::Root
+    ) {
         Err("SCPs apply only to IAM users, roles and the root user of member accounts")
     } else if p.in_management_account {
         Err("SCPs do not apply to principals of the management account")
@@ -109,7 +112,13 @@ fn applicability(request: &Request, policies: &PolicySet, action_lower: &str) ->
 }
 
 /// Evaluates the request against every policy and decides.
-pub fn evaluate(request: &Request, policies: &PolicySet, options: &Options, context: &Context, tracing: bool) -> Outcome {
+pub fn evaluate(
+    request: &Request,
+    policies: &PolicySet,
+    options: &Options,
+    context: &Context,
+    tracing: bool,
+) -> Outcome {
     let action_lower = request.action.to_ascii_lowercase();
     let app = applicability(request, policies, &action_lower);
     let env = Env {
@@ -150,31 +159,78 @@ pub fn evaluate(request: &Request, policies: &PolicySet, options: &Options, cont
     let mut rcp: Vec<Vec<Evaluated>> = Vec::new();
     for (level, policies_at) in policies.rcp.iter().flatten().enumerate() {
         let counts = app.rcp.is_ok();
-        rcp.push(policies_at.iter().map(|p| Evaluated { policy: p, level: Some(level), counts, results: run(p, Some(level), counts, &mut missing) }).collect());
+        rcp.push(
+            policies_at
+                .iter()
+                .map(|p| Evaluated {
+                    policy: p,
+                    level: Some(level),
+                    counts,
+                    results: run(p, Some(level), counts, &mut missing),
+                })
+                .collect(),
+        );
     }
     let mut scp: Vec<Vec<Evaluated>> = Vec::new();
     for (level, policies_at) in policies.scp.iter().flatten().enumerate() {
         let counts = app.scp.is_ok();
-        scp.push(policies_at.iter().map(|p| Evaluated { policy: p, level: Some(level), counts, results: run(p, Some(level), counts, &mut missing) }).collect());
+        scp.push(
+            policies_at
+                .iter()
+                .map(|p| Evaluated {
+                    policy: p,
+                    level: Some(level),
+                    counts,
+                    results: run(p, Some(level), counts, &mut missing),
+                })
+                .collect(),
+        );
     }
-    let rbp: Option<Evaluated> =
-        policies.resource.as_ref().map(|p| Evaluated { policy: p, level: None, counts: true, results: run(p, None, true, &mut missing) });
+    let rbp: Option<Evaluated> = policies.resource.as_ref().map(|p| Evaluated {
+        policy: p,
+        level: None,
+        counts: true,
+        results: run(p, None, true, &mut missing),
+    });
     let identity: Vec<Evaluated> = policies
         .identity
         .iter()
-        .map(|p| Evaluated { policy: p, level: None, counts: app.identity, results: run(p, None, app.identity, &mut missing) })
+        .map(|p| Evaluated {
+            policy: p,
+            level: None,
+            counts: app.identity,
+            results: run(p, None, app.identity, &mut missing),
+        })
         .collect();
-    let boundary: Option<Evaluated> = policies
-        .permissions_boundary
-        .as_ref()
-        .map(|p| Evaluated { policy: p, level: None, counts: app.boundary, results: run(p, None, app.boundary, &mut missing) });
+    let boundary: Option<Evaluated> = policies.permissions_boundary.as_ref().map(|p| Evaluated {
+        policy: p,
+        level: None,
+        counts: app.boundary,
+        results: run(p, None, app.boundary, &mut missing),
+    });
     let session: Vec<Evaluated> = policies
         .session
         .iter()
-        .map(|p| Evaluated { policy: p, level: None, counts: app.session, results: run(p, None, app.session, &mut missing) })
+        .map(|p| Evaluated {
+            policy: p,
+            level: None,
+            counts: app.session,
+            results: run(p, None, app.session, &mut missing),
+        })
         .collect();
 
-    let all = Gates { tracing, request, action_lower: &action_lower, app: &app, rcp: &rcp, scp: &scp, rbp: rbp.as_ref(), identity: &identity, boundary: boundary.as_ref(), session: &session };
+    let all = Gates {
+        tracing,
+        request,
+        action_lower: &action_lower,
+        app: &app,
+        rcp: &rcp,
+        scp: &scp,
+        rbp: rbp.as_ref(),
+        identity: &identity,
+        boundary: boundary.as_ref(),
+        session: &session,
+    };
     let decided = all.decide();
 
     let trace = tracing.then(|| super::explain::build_trace(request, context, &decided, traces, &app_notes(&app)));
@@ -198,4 +254,3 @@ fn app_notes(app: &Applicability) -> Vec<(PolicyType, &'static str)> {
     }
     v
 }
-

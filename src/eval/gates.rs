@@ -62,7 +62,9 @@ impl<'a> Gates<'a> {
     }
 
     fn allow_statements(set: &[&Evaluated<'a>]) -> Vec<MatchedStatement> {
-        set.iter().flat_map(|e| e.applying(Effect::Allow).filter_map(|(i, _)| e.matched(i)).collect::<Vec<_>>()).collect()
+        set.iter()
+            .flat_map(|e| e.applying(Effect::Allow).filter_map(|(i, _)| e.matched(i)).collect::<Vec<_>>())
+            .collect()
     }
 
     pub(super) fn decide(&self) -> Decided {
@@ -73,7 +75,14 @@ impl<'a> Gates<'a> {
         let p = &self.request.principal;
 
         if organizations::is_uncontrollable(self.action_lower) {
-            st!(tracing, steps, "decision", "allowed", format!("{action} is not controlled by policies: AWS always allows it"), true);
+            st!(
+                tracing,
+                steps,
+                "decision",
+                "allowed",
+                format!("{action} is not controlled by policies: AWS always allows it"),
+                true
+            );
             return Decided {
                 decision: Decision::Allowed,
                 code: "NOT_POLICY_CONTROLLED".into(),
@@ -94,7 +103,14 @@ impl<'a> Gates<'a> {
         if let Some((first, idx)) = denies.first() {
             let matched: Vec<MatchedStatement> = denies.iter().filter_map(|(e, i)| e.matched(*i)).collect();
             let ty = first.policy.policy_type;
-            st!(tracing, steps, "deny", "explicitDeny", format!("{} {} denies the request", first.name(), statement_name(first.policy, *idx)), true);
+            st!(
+                tracing,
+                steps,
+                "deny",
+                "explicitDeny",
+                format!("{} {} denies the request", first.name(), statement_name(first.policy, *idx)),
+                true
+            );
             self.rest_skipped(&mut steps, "deny");
             return Decided {
                 decision: Decision::ExplicitDeny,
@@ -127,7 +143,14 @@ impl<'a> Gates<'a> {
             }
             for (level, at) in levels.iter().enumerate() {
                 if !at.iter().any(|e| e.allows()) {
-                    st!(tracing, steps, phase, "implicitDeny", format!("no {words} at level {level} allows {action}"), true);
+                    st!(
+                        tracing,
+                        steps,
+                        phase,
+                        "implicitDeny",
+                        format!("no {words} at level {level} allows {action}"),
+                        true
+                    );
                     self.rest_skipped(&mut steps, phase);
                     return Decided {
                         decision: Decision::ImplicitDeny,
@@ -158,26 +181,52 @@ impl<'a> Gates<'a> {
         };
         let resource = &self.request.resource;
 
-        if matches!(p.kind, PrincipalKind::Anonymous | PrincipalKind::Service | PrincipalKind::WebIdentity | PrincipalKind::Saml) {
+        if matches!(
+            p.kind,
+            PrincipalKind::Anonymous | PrincipalKind::Service | PrincipalKind::WebIdentity | PrincipalKind::Saml
+        ) {
             let ok = has(&[MatchKind::Wildcard, MatchKind::Direct]);
             let kinds = [MatchKind::Wildcard, MatchKind::Direct];
-            st!(tracing, steps, 
+            st!(
+                tracing,
+                steps,
                 "resource",
                 if ok { "allowed" } else { "implicitDeny" },
-                if ok { "the resource-based policy allows the caller".to_string() } else { format!("no resource-based policy statement allows this {} caller", p.kind.as_str()) },
+                if ok {
+                    "the resource-based policy allows the caller".to_string()
+                } else {
+                    format!("no resource-based policy statement allows this {} caller", p.kind.as_str())
+                },
                 true,
             );
             for phase in ["identity", "boundary", "session"] {
-                st!(tracing, steps, phase, "notApplicable", "callers without an IAM identity have no identity-based policies", false);
+                st!(
+                    tracing,
+                    steps,
+                    phase,
+                    "notApplicable",
+                    "callers without an IAM identity have no identity-based policies",
+                    false
+                );
             }
             return if ok {
                 let m = rbp_matched(&kinds);
-                Decided { decision: Decision::Allowed, code: "ALLOW_RBP_DIRECT".into(), reason: format!("Allowed: the resource-based policy grants {action} to {}.", caller(p)), matched: m, steps, conventions }
+                Decided {
+                    decision: Decision::Allowed,
+                    code: "ALLOW_RBP_DIRECT".into(),
+                    reason: format!("Allowed: the resource-based policy grants {action} to {}.", caller(p)),
+                    matched: m,
+                    steps,
+                    conventions,
+                }
             } else {
                 Decided {
                     decision: Decision::ImplicitDeny,
                     code: "NO_RBP_ALLOW".into(),
-                    reason: format!("{} is not allowed to perform {action} on {resource}: only a resource-based policy can grant this caller, and none does.", caller(p)),
+                    reason: format!(
+                        "{} is not allowed to perform {action} on {resource}: only a resource-based policy can grant this caller, and none does.",
+                        caller(p)
+                    ),
                     matched: Vec::new(),
                     steps,
                     conventions,
@@ -209,15 +258,55 @@ impl<'a> Gates<'a> {
             if root {
                 st!(tracing, steps, "identity", "allowed", "the root user has full access to its own account", on_path);
             } else {
-                st!(tracing, steps, "identity", if id_ok { "allowed" } else { "implicitDeny" }, if id_ok { format!("an identity-based policy allows {action}") } else { format!("no identity-based policy allows {action}") }, on_path);
+                st!(
+                    tracing,
+                    steps,
+                    "identity",
+                    if id_ok { "allowed" } else { "implicitDeny" },
+                    if id_ok {
+                        format!("an identity-based policy allows {action}")
+                    } else {
+                        format!("no identity-based policy allows {action}")
+                    },
+                    on_path
+                );
             }
             match boundary_eval {
                 None => st!(tracing, steps, "boundary", "notApplicable", "no permissions boundary", on_path),
-                Some(e) => st!(tracing, steps, "boundary", if e.allows() { "allowed" } else { "implicitDeny" }, if e.allows() { format!("the permissions boundary allows {action}") } else { format!("the permissions boundary does not allow {action}") }, on_path),
+                Some(e) => st!(
+                    tracing,
+                    steps,
+                    "boundary",
+                    if e.allows() { "allowed" } else { "implicitDeny" },
+                    if e.allows() {
+                        format!("the permissions boundary allows {action}")
+                    } else {
+                        format!("the permissions boundary does not allow {action}")
+                    },
+                    on_path
+                ),
             }
             match p.kind {
-                PrincipalKind::RoleSession | PrincipalKind::FederatedUser if !session_evals.is_empty() => st!(tracing, steps, "session", if s_ok { "allowed" } else { "implicitDeny" }, if s_ok { format!("a session policy allows {action}") } else { format!("no session policy allows {action}") }, on_path),
-                PrincipalKind::FederatedUser => st!(tracing, steps, "session", "implicitDeny", "a federated user without a session policy has no permissions", on_path),
+                PrincipalKind::RoleSession | PrincipalKind::FederatedUser if !session_evals.is_empty() => st!(
+                    tracing,
+                    steps,
+                    "session",
+                    if s_ok { "allowed" } else { "implicitDeny" },
+                    if s_ok {
+                        format!("a session policy allows {action}")
+                    } else {
+                        format!("no session policy allows {action}")
+                    },
+                    on_path
+                ),
+                PrincipalKind::FederatedUser => st!(
+                    tracing,
+                    steps,
+                    "session",
+                    "implicitDeny",
+                    "a federated user without a session policy has no permissions",
+                    on_path
+                ),
                 _ => st!(tracing, steps, "session", "notApplicable", "no session policy", on_path),
             }
         };
@@ -227,7 +316,10 @@ impl<'a> Gates<'a> {
             } else if !b_ok {
                 ("BOUNDARY_NO_ALLOW".into(), format!("no permissions boundary allows the {action} action"))
             } else if p.kind == PrincipalKind::FederatedUser && session_evals.is_empty() {
-                ("FEDERATED_USER_NO_SESSION_POLICY".into(), "a federated user without a session policy has no permissions".into())
+                (
+                    "FEDERATED_USER_NO_SESSION_POLICY".into(),
+                    "a federated user without a session policy has no permissions".into(),
+                )
             } else {
                 ("SESSION_NO_ALLOW".into(), format!("no session policy allows the {action} action"))
             }
@@ -240,20 +332,32 @@ impl<'a> Gates<'a> {
             steps,
             conventions,
         };
-        let allowed = |code: &str, why: String, matched: Vec<MatchedStatement>, steps: Vec<Step>, conventions: Vec<String>| Decided {
-            decision: Decision::Allowed,
-            code: code.into(),
-            reason: format!("Allowed: {why}."),
-            matched,
-            steps,
-            conventions,
-        };
+        let allowed =
+            |code: &str, why: String, matched: Vec<MatchedStatement>, steps: Vec<Step>, conventions: Vec<String>| {
+                Decided {
+                    decision: Decision::Allowed,
+                    code: code.into(),
+                    reason: format!("Allowed: {why}."),
+                    matched,
+                    steps,
+                    conventions,
+                }
+            };
 
         if required.is_some() && self.rbp.is_none() {
-            let what = if required == Some(RequiredPolicy::RoleTrust) { "the role's trust policy" } else { "the KMS key policy" };
+            let what = if required == Some(RequiredPolicy::RoleTrust) {
+                "the role's trust policy"
+            } else {
+                "the KMS key policy"
+            };
             st!(tracing, steps, "resource", "implicitDeny", format!("{what} is required and none was given"), true);
             push_identity_steps(&mut steps, false);
-            return denied("RBP_REQUIRED".into(), format!("{what} must allow it and none was given"), steps, conventions);
+            return denied(
+                "RBP_REQUIRED".into(),
+                format!("{what} must allow it and none was given"),
+                steps,
+                conventions,
+            );
         }
         let grant_summary = if grants.is_empty() {
             "no resource-based policy statement allows the caller".to_string()
@@ -269,20 +373,46 @@ impl<'a> Gates<'a> {
             st!(tracing, steps, "resource", if grants.is_empty() { "noGrant" } else { "allowed" }, grant_summary, true);
             push_identity_steps(&mut steps, true);
             if !grants.is_empty() && identity_path {
-                let all_kinds = [MatchKind::Wildcard, MatchKind::Direct, MatchKind::RoleOfSession, MatchKind::FederatingUser, MatchKind::Account];
+                let all_kinds = [
+                    MatchKind::Wildcard,
+                    MatchKind::Direct,
+                    MatchKind::RoleOfSession,
+                    MatchKind::FederatingUser,
+                    MatchKind::Account,
+                ];
                 let mut m = rbp_matched(&all_kinds);
                 m.extend(Self::allow_statements(&path_statements));
-                return allowed("ALLOW_RBP_ACCOUNT_DELEGATION", format!("the role's trust policy and the caller's own policies both allow {action}"), m, steps, conventions);
+                return allowed(
+                    "ALLOW_RBP_ACCOUNT_DELEGATION",
+                    format!("the role's trust policy and the caller's own policies both allow {action}"),
+                    m,
+                    steps,
+                    conventions,
+                );
             }
             if grants.is_empty() {
-                return denied("RBP_REQUIRED".into(), "the role's trust policy does not allow the caller".into(), steps, conventions);
+                return denied(
+                    "RBP_REQUIRED".into(),
+                    "the role's trust policy does not allow the caller".into(),
+                    steps,
+                    conventions,
+                );
             }
             let (code, why) = identity_failure();
             return denied(code, why, steps, conventions);
         }
         if same_account {
             if has(&[MatchKind::Wildcard, MatchKind::Direct]) {
-                st!(tracing, steps, "resource", "allowed", format!("{grant_summary}; that grant is not limited by identity policies, boundaries or session policies"), true);
+                st!(
+                    tracing,
+                    steps,
+                    "resource",
+                    "allowed",
+                    format!(
+                        "{grant_summary}; that grant is not limited by identity policies, boundaries or session policies"
+                    ),
+                    true
+                );
                 push_identity_steps(&mut steps, false);
                 if has(&[MatchKind::Wildcard]) && !has(&[MatchKind::Direct]) && (!b_ok || !s_ok) {
                     conventions.push("A wildcard-principal grant is taken to bypass boundary and session-policy implicit denies (spec/evaluation.md §8.2 item 3, medium confidence).".into());
@@ -290,51 +420,135 @@ impl<'a> Gates<'a> {
                 if p.kind == PrincipalKind::RoleSession && !s_ok {
                     conventions.push("A grant naming the session ARN is not limited by the session policy, as the AWS docs say (spec/evaluation.md §8.2 item 1; option sessionArnGrantBypassesSessionPolicy).".into());
                 }
-                return allowed("ALLOW_RBP_DIRECT", format!("the {} names {} and allows {action}", PolicyType::Resource.words(), grants.iter().map(|(_, k)| *k).min().map(MatchKind::describe).unwrap_or("the caller")), rbp_matched(&[MatchKind::Wildcard, MatchKind::Direct]), steps, conventions);
+                return allowed(
+                    "ALLOW_RBP_DIRECT",
+                    format!(
+                        "the {} names {} and allows {action}",
+                        PolicyType::Resource.words(),
+                        grants.iter().map(|(_, k)| *k).min().map(MatchKind::describe).unwrap_or("the caller")
+                    ),
+                    rbp_matched(&[MatchKind::Wildcard, MatchKind::Direct]),
+                    steps,
+                    conventions,
+                );
             }
             if root && has(&[MatchKind::Account]) {
                 st!(tracing, steps, "resource", "allowed", grant_summary, true);
                 push_identity_steps(&mut steps, false);
-                return allowed("ALLOW_ROOT", format!("the root user has full access within its account and the {} names the account", PolicyType::Resource.words()), rbp_matched(&[MatchKind::Account]), steps, conventions);
+                return allowed(
+                    "ALLOW_ROOT",
+                    format!(
+                        "the root user has full access within its account and the {} names the account",
+                        PolicyType::Resource.words()
+                    ),
+                    rbp_matched(&[MatchKind::Account]),
+                    steps,
+                    conventions,
+                );
             }
             if has(&[MatchKind::RoleOfSession, MatchKind::FederatingUser]) {
                 if b_ok && s_ok {
-                    st!(tracing, steps, "resource", "allowed", format!("{grant_summary}; boundary and session policies still apply"), true);
+                    st!(
+                        tracing,
+                        steps,
+                        "resource",
+                        "allowed",
+                        format!("{grant_summary}; boundary and session policies still apply"),
+                        true
+                    );
                     push_identity_steps(&mut steps, true);
                     let mut m = rbp_matched(&[MatchKind::RoleOfSession, MatchKind::FederatingUser]);
-                    m.extend(Self::allow_statements(&path_statements).into_iter().filter(|s| s.policy_type != PolicyType::Identity));
-                    return allowed("ALLOW_RBP_ROLE", format!("the {} names the caller's role or federating user and the boundary and session policies allow {action}", PolicyType::Resource.words()), m, steps, conventions);
+                    m.extend(
+                        Self::allow_statements(&path_statements)
+                            .into_iter()
+                            .filter(|s| s.policy_type != PolicyType::Identity),
+                    );
+                    return allowed(
+                        "ALLOW_RBP_ROLE",
+                        format!(
+                            "the {} names the caller's role or federating user and the boundary and session policies allow {action}",
+                            PolicyType::Resource.words()
+                        ),
+                        m,
+                        steps,
+                        conventions,
+                    );
                 }
-                st!(tracing, steps, "resource", "limited", format!("{grant_summary}, but that grant is limited by the boundary and session policies"), true);
+                st!(
+                    tracing,
+                    steps,
+                    "resource",
+                    "limited",
+                    format!("{grant_summary}, but that grant is limited by the boundary and session policies"),
+                    true
+                );
             } else if self.rbp.is_some() {
-                st!(tracing, steps, "resource", if has(&[MatchKind::Account]) { "delegated" } else { "noGrant" }, grant_summary.clone(), true);
+                st!(
+                    tracing,
+                    steps,
+                    "resource",
+                    if has(&[MatchKind::Account]) { "delegated" } else { "noGrant" },
+                    grant_summary.clone(),
+                    true
+                );
             } else {
                 st!(tracing, steps, "resource", "notApplicable", "no resource-based policy", true);
             }
             if let Some(req) = required {
-                let what = if req == RequiredPolicy::RoleTrust { "the role's trust policy" } else { "the KMS key policy" };
+                let what =
+                    if req == RequiredPolicy::RoleTrust { "the role's trust policy" } else { "the KMS key policy" };
                 push_identity_steps(&mut steps, has(&[MatchKind::Account]));
                 if has(&[MatchKind::Account]) && identity_path {
                     let mut m = rbp_matched(&[MatchKind::Account]);
                     m.extend(Self::allow_statements(&path_statements));
-                    return allowed("ALLOW_RBP_ACCOUNT_DELEGATION", format!("{what} delegates to the account and the caller's own policies allow {action}"), m, steps, conventions);
+                    return allowed(
+                        "ALLOW_RBP_ACCOUNT_DELEGATION",
+                        format!("{what} delegates to the account and the caller's own policies allow {action}"),
+                        m,
+                        steps,
+                        conventions,
+                    );
                 }
                 if has(&[MatchKind::Account]) {
                     let (_, why) = identity_failure();
-                    return denied("RBP_REQUIRED".into(), format!("{what} only delegates to the account, and {why}"), steps, conventions);
+                    return denied(
+                        "RBP_REQUIRED".into(),
+                        format!("{what} only delegates to the account, and {why}"),
+                        steps,
+                        conventions,
+                    );
                 }
                 return denied("RBP_REQUIRED".into(), format!("{what} does not allow the caller"), steps, conventions);
             }
             push_identity_steps(&mut steps, true);
             if identity_path {
                 if root {
-                    return allowed("ALLOW_ROOT", "the root user has full access to its own account".into(), Vec::new(), steps, conventions);
+                    return allowed(
+                        "ALLOW_ROOT",
+                        "the root user has full access to its own account".into(),
+                        Vec::new(),
+                        steps,
+                        conventions,
+                    );
                 }
                 let mut m = Self::allow_statements(&path_statements);
                 if has(&[MatchKind::Account]) {
                     m.extend(rbp_matched(&[MatchKind::Account]));
                 }
-                return allowed("ALLOW_IDENTITY", format!("an identity-based policy allows {action}{}", if boundary_eval.is_some() || !session_evals.is_empty() { ", and the boundary and session policies allow it too" } else { "" }), m, steps, conventions);
+                return allowed(
+                    "ALLOW_IDENTITY",
+                    format!(
+                        "an identity-based policy allows {action}{}",
+                        if boundary_eval.is_some() || !session_evals.is_empty() {
+                            ", and the boundary and session policies allow it too"
+                        } else {
+                            ""
+                        }
+                    ),
+                    m,
+                    steps,
+                    conventions,
+                );
             }
             if has(&[MatchKind::Account]) && !id_ok {
                 conventions.push("A resource-based policy naming the account only delegates to the account's identity policies, also within the same account (spec/evaluation.md §8.2 item 2, medium confidence).".into());
@@ -346,21 +560,70 @@ impl<'a> Gates<'a> {
         // Cross-account: the trusted (principal) side and the trusting (resource) side must both allow.
         push_identity_steps(&mut steps, true);
         if !identity_path {
-            st!(tracing, steps, "crossAccount", "implicitDeny", "cross-account: the caller's own account does not allow the request", true);
+            st!(
+                tracing,
+                steps,
+                "crossAccount",
+                "implicitDeny",
+                "cross-account: the caller's own account does not allow the request",
+                true
+            );
             let (_, why) = identity_failure();
-            return denied("CROSS_ACCOUNT_TRUSTED_SIDE".into(), format!("{why} in the caller's account (a cross-account request needs both accounts to allow it)"), steps, conventions);
+            return denied(
+                "CROSS_ACCOUNT_TRUSTED_SIDE".into(),
+                format!("{why} in the caller's account (a cross-account request needs both accounts to allow it)"),
+                steps,
+                conventions,
+            );
         }
         if grants.is_empty() {
-            st!(tracing, steps, "resource", if self.rbp.is_some() { "noGrant" } else { "notApplicable" }, grant_summary, true);
-            st!(tracing, steps, "crossAccount", "implicitDeny", "cross-account: the resource's account does not allow the caller", true);
-            return denied("CROSS_ACCOUNT_NO_RBP_ALLOW".into(), format!("no {} in the resource's account allows the caller (a cross-account request needs both accounts to allow it)", PolicyType::Resource.words()), steps, conventions);
+            st!(
+                tracing,
+                steps,
+                "resource",
+                if self.rbp.is_some() { "noGrant" } else { "notApplicable" },
+                grant_summary,
+                true
+            );
+            st!(
+                tracing,
+                steps,
+                "crossAccount",
+                "implicitDeny",
+                "cross-account: the resource's account does not allow the caller",
+                true
+            );
+            return denied(
+                "CROSS_ACCOUNT_NO_RBP_ALLOW".into(),
+                format!(
+                    "no {} in the resource's account allows the caller (a cross-account request needs both accounts to allow it)",
+                    PolicyType::Resource.words()
+                ),
+                steps,
+                conventions,
+            );
         }
         st!(tracing, steps, "resource", "allowed", grant_summary, true);
         st!(tracing, steps, "crossAccount", "allowed", "cross-account: both accounts allow the request", true);
-        let all_kinds = [MatchKind::Wildcard, MatchKind::Direct, MatchKind::RoleOfSession, MatchKind::FederatingUser, MatchKind::Account];
+        let all_kinds = [
+            MatchKind::Wildcard,
+            MatchKind::Direct,
+            MatchKind::RoleOfSession,
+            MatchKind::FederatingUser,
+            MatchKind::Account,
+        ];
         let mut m = rbp_matched(&all_kinds);
         m.extend(Self::allow_statements(&path_statements));
-        allowed(if root { "ALLOW_ROOT" } else { "ALLOW_IDENTITY" }, format!("both the caller's account and the {} of the resource's account allow {action}", PolicyType::Resource.words()), m, steps, conventions)
+        allowed(
+            if root { "ALLOW_ROOT" } else { "ALLOW_IDENTITY" },
+            format!(
+                "both the caller's account and the {} of the resource's account allow {action}",
+                PolicyType::Resource.words()
+            ),
+            m,
+            steps,
+            conventions,
+        )
     }
 
     /// After a gate decided, the later gates are shown but not lit.
@@ -391,7 +654,9 @@ fn caller(p: &crate::model::Principal) -> String {
     match p.kind {
         PrincipalKind::Anonymous => "An anonymous caller".into(),
         PrincipalKind::Service => format!("Service {}", p.service.as_deref().unwrap_or("principal")),
-        PrincipalKind::WebIdentity | PrincipalKind::Saml => format!("A caller federated through {}", p.provider.as_deref().unwrap_or("an identity provider")),
+        PrincipalKind::WebIdentity | PrincipalKind::Saml => {
+            format!("A caller federated through {}", p.provider.as_deref().unwrap_or("an identity provider"))
+        }
         _ => p.arn.clone().unwrap_or_else(|| "The caller".into()),
     }
 }

@@ -6,8 +6,8 @@
 
 pub mod context;
 mod explain;
-mod gates;
 pub mod flow;
+mod gates;
 pub mod organizations;
 mod outcome;
 pub mod principal;

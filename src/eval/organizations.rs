@@ -61,9 +61,15 @@ mod tests {
 
     #[test]
     fn trust_and_key_policies_are_required_only_for_their_resources() {
-        assert_eq!(required_resource_policy("sts:assumerole", "arn:aws:iam::111122223333:role/x"), Some(RequiredPolicy::RoleTrust));
+        assert_eq!(
+            required_resource_policy("sts:assumerole", "arn:aws:iam::111122223333:role/x"),
+            Some(RequiredPolicy::RoleTrust)
+        );
         assert_eq!(required_resource_policy("sts:assumerole", "*"), None);
-        assert_eq!(required_resource_policy("kms:decrypt", "arn:aws:kms:us-east-1:111122223333:key/abc"), Some(RequiredPolicy::KmsKey));
+        assert_eq!(
+            required_resource_policy("kms:decrypt", "arn:aws:kms:us-east-1:111122223333:key/abc"),
+            Some(RequiredPolicy::KmsKey)
+        );
         assert_eq!(required_resource_policy("kms:createalias", "arn:aws:kms:us-east-1:111122223333:alias/x"), None);
         assert_eq!(required_resource_policy("s3:getobject", "arn:aws:s3:::b/k"), None);
     }

@@ -53,10 +53,9 @@ fn entry_match(e: &PrincipalEntry, p: &Principal) -> Option<MatchKind> {
         PrincipalKey::Service => {
             (p.kind == PrincipalKind::Service && p.service.as_deref() == Some(v)).then_some(MatchKind::Direct)
         }
-        PrincipalKey::Federated => {
-            (matches!(p.kind, PrincipalKind::WebIdentity | PrincipalKind::Saml) && p.provider.as_deref() == Some(v))
-                .then_some(MatchKind::Direct)
-        }
+        PrincipalKey::Federated => (matches!(p.kind, PrincipalKind::WebIdentity | PrincipalKind::Saml)
+            && p.provider.as_deref() == Some(v))
+        .then_some(MatchKind::Direct),
         // The model has no canonical user id for callers; such entries name no one we can simulate.
         PrincipalKey::CanonicalUser => None,
     }
@@ -110,9 +109,8 @@ pub fn not_principal_covers(entries: &[PrincipalEntry], p: &Principal, mode: Not
     if listed(&|e| e.key == PrincipalKey::Star || (e.key == PrincipalKey::Aws && e.value == "*")) {
         return true;
     }
-    let aws = |want: Option<&str>| {
-        want.is_some_and(|w| entries.iter().any(|e| e.key == PrincipalKey::Aws && e.value == w))
-    };
+    let aws =
+        |want: Option<&str>| want.is_some_and(|w| entries.iter().any(|e| e.key == PrincipalKey::Aws && e.value == w));
     let account_listed = entries.iter().any(|e| e.key == PrincipalKey::Aws && names_account(&e.value, p));
     let strict = mode == NotPrincipalMode::Strict;
     match p.kind {
@@ -127,12 +125,12 @@ pub fn not_principal_covers(entries: &[PrincipalEntry], p: &Principal, mode: Not
         }
         PrincipalKind::FederatedUser => aws(p.arn.as_deref()) && (account_listed || !strict),
         PrincipalKind::Root => account_listed,
-        PrincipalKind::Service => entries
-            .iter()
-            .any(|e| e.key == PrincipalKey::Service && p.service.as_deref() == Some(e.value.as_str())),
-        PrincipalKind::WebIdentity | PrincipalKind::Saml => entries
-            .iter()
-            .any(|e| e.key == PrincipalKey::Federated && p.provider.as_deref() == Some(e.value.as_str())),
+        PrincipalKind::Service => {
+            entries.iter().any(|e| e.key == PrincipalKey::Service && p.service.as_deref() == Some(e.value.as_str()))
+        }
+        PrincipalKind::WebIdentity | PrincipalKind::Saml => {
+            entries.iter().any(|e| e.key == PrincipalKey::Federated && p.provider.as_deref() == Some(e.value.as_str()))
+        }
         PrincipalKind::Anonymous => false,
     }
 }
@@ -163,7 +161,11 @@ mod tests {
 
     #[test]
     fn strongest_match_wins_over_entry_order() {
-        let entries = [aws("111122223333"), aws("arn:aws:iam::111122223333:role/team/app"), aws("arn:aws:sts::111122223333:assumed-role/app/s1")];
+        let entries = [
+            aws("111122223333"),
+            aws("arn:aws:iam::111122223333:role/team/app"),
+            aws("arn:aws:sts::111122223333:assumed-role/app/s1"),
+        ];
         assert_eq!(principal_match(&entries, &session()), Some((MatchKind::Direct, 2)));
         assert_eq!(principal_match(&entries[..2], &session()), Some((MatchKind::RoleOfSession, 1)));
         assert_eq!(principal_match(&entries[..1], &session()), Some((MatchKind::Account, 0)));
@@ -197,7 +199,11 @@ mod tests {
     #[test]
     fn not_principal_strict_session_needs_session_role_and_account() {
         let s = session();
-        let all = [aws("arn:aws:sts::111122223333:assumed-role/app/s1"), aws("arn:aws:iam::111122223333:role/team/app"), aws("111122223333")];
+        let all = [
+            aws("arn:aws:sts::111122223333:assumed-role/app/s1"),
+            aws("arn:aws:iam::111122223333:role/team/app"),
+            aws("111122223333"),
+        ];
         assert!(not_principal_covers(&all, &s, NotPrincipalMode::Strict));
         assert!(!not_principal_covers(&all[..2], &s, NotPrincipalMode::Strict));
         assert!(not_principal_covers(&all[..1], &s, NotPrincipalMode::Lenient));

@@ -128,8 +128,8 @@ fn principal_matches(stmt: &Statement, env: &Env<'_>) -> (bool, Option<MatchKind
     if el.negated {
         // The documented quirk: with a permissions boundary on the caller's entity, a Deny with NotPrincipal
         // applies whatever NotPrincipal lists.
-        let boundary_quirk = env.has_boundary
-            && matches!(env.principal.kind, PrincipalKind::User | PrincipalKind::RoleSession);
+        let boundary_quirk =
+            env.has_boundary && matches!(env.principal.kind, PrincipalKind::User | PrincipalKind::RoleSession);
         let covered = not_principal_covers(&el.entries, env.principal, env.options.not_principal_mode);
         (boundary_quirk || !covered, None)
     } else {
@@ -150,7 +150,13 @@ fn action_trace(stmt: &Statement, policy: &Policy, env: &Env<'_>, matched: bool)
         (true, Some(p)) => format!("{} is excluded by NotAction {}", env.action, p.text),
         (true, None) => format!("{} is not in the NotAction list, so it is covered", env.action),
     };
-    ElementMatch { element: name.into(), matched, pattern: hit.map(|p| p.text.clone()), range: policy.range(el.span), detail }
+    ElementMatch {
+        element: name.into(),
+        matched,
+        pattern: hit.map(|p| p.text.clone()),
+        range: policy.range(el.span),
+        detail,
+    }
 }
 
 fn resource_trace(stmt: &Statement, policy: &Policy, env: &Env<'_>) -> Option<ElementMatch> {
@@ -166,7 +172,13 @@ fn resource_trace(stmt: &Statement, policy: &Policy, env: &Env<'_>) -> Option<El
         (true, Some(p)) => format!("{} is excluded by NotResource {}", env.resource, p.text),
         (true, None) => format!("{} is not in the NotResource list, so it is covered", env.resource),
     };
-    Some(ElementMatch { element: name.into(), matched, pattern: hit.map(|p| p.text.clone()), range: policy.range(el.span), detail })
+    Some(ElementMatch {
+        element: name.into(),
+        matched,
+        pattern: hit.map(|p| p.text.clone()),
+        range: policy.range(el.span),
+        detail,
+    })
 }
 
 fn principal_trace(
@@ -177,7 +189,12 @@ fn principal_trace(
     kind: Option<MatchKind>,
 ) -> Option<ElementMatch> {
     let el = stmt.principal.as_ref()?;
-    let caller = env.principal.arn.clone().or_else(|| env.principal.service.clone()).unwrap_or_else(|| env.principal.kind.as_str().to_string());
+    let caller = env
+        .principal
+        .arn
+        .clone()
+        .or_else(|| env.principal.service.clone())
+        .unwrap_or_else(|| env.principal.kind.as_str().to_string());
     if el.negated {
         let quirk = env.has_boundary && matches!(env.principal.kind, PrincipalKind::User | PrincipalKind::RoleSession);
         let detail = if quirk {
@@ -187,7 +204,13 @@ fn principal_trace(
         } else {
             format!("{caller} is covered by the NotPrincipal list")
         };
-        return Some(ElementMatch { element: "NotPrincipal".into(), matched, pattern: None, range: policy.range(el.span), detail });
+        return Some(ElementMatch {
+            element: "NotPrincipal".into(),
+            matched,
+            pattern: None,
+            range: policy.range(el.span),
+            detail,
+        });
     }
     let found = principal_match(&el.entries, env.principal);
     let pattern = found.and_then(|(_, i)| el.entries.get(i)).map(|e| e.value.clone());

@@ -161,7 +161,10 @@ mod tests {
     #[test]
     fn parses_qualified_ifexists_operators() {
         let op = Operator::parse("ForAllValues:StringNotLikeIfExists").unwrap();
-        assert_eq!(op, Operator { qualifier: Some(Qualifier::ForAllValues), base: BaseOperator::StringNotLike, if_exists: true });
+        assert_eq!(
+            op,
+            Operator { qualifier: Some(Qualifier::ForAllValues), base: BaseOperator::StringNotLike, if_exists: true }
+        );
         assert_eq!(Operator::parse("Bool").unwrap().base, BaseOperator::Bool);
     }
 

@@ -90,7 +90,10 @@ impl Context {
         derived.dedup_by(|a, b| a.0 == b.0);
         let old = std::mem::take(&mut self.derived);
         let mut merged = Vec::with_capacity(old.len() + derived.len());
-        let mut new = derived.into_iter().map(|(lower, key, value)| (lower, ContextEntry { key, value, derived: true })).peekable();
+        let mut new = derived
+            .into_iter()
+            .map(|(lower, key, value)| (lower, ContextEntry { key, value, derived: true }))
+            .peekable();
         for item in old {
             while new.peek().is_some_and(|(l, _)| l < &item.0) {
                 merged.extend(new.next());
@@ -178,7 +181,10 @@ mod tests {
         let d = |k: &str| (k.to_ascii_lowercase(), k.to_string(), ContextValue::Scalar("derived".into()));
         c.add_derived(vec![d("aws:userid"), d("AWS:SourceIP"), d("aws:PrincipalArn"), d("aws:username")]);
         let keys: Vec<(&str, bool)> = c.sorted().iter().map(|e| (e.key.as_str(), e.derived)).collect();
-        assert_eq!(keys, [("aws:PrincipalArn", true), ("aws:SourceIp", false), ("aws:userid", true), ("aws:username", true)]);
+        assert_eq!(
+            keys,
+            [("aws:PrincipalArn", true), ("aws:SourceIp", false), ("aws:userid", true), ("aws:username", true)]
+        );
         assert!(c.get("aws:USERNAME").is_some());
     }
 }

@@ -30,15 +30,33 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(code: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, code: code.to_string(), message: message.into(), source: None, range: None }
+        Diagnostic {
+            severity: Severity::Error,
+            code: code.to_string(),
+            message: message.into(),
+            source: None,
+            range: None,
+        }
     }
 
     pub fn warning(code: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, code: code.to_string(), message: message.into(), source: None, range: None }
+        Diagnostic {
+            severity: Severity::Warning,
+            code: code.to_string(),
+            message: message.into(),
+            source: None,
+            range: None,
+        }
     }
 
     pub fn info(code: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Info, code: code.to_string(), message: message.into(), source: None, range: None }
+        Diagnostic {
+            severity: Severity::Info,
+            code: code.to_string(),
+            message: message.into(),
+            source: None,
+            range: None,
+        }
     }
 
     pub fn with_source(mut self, source: impl Into<String>) -> Diagnostic {

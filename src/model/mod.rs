@@ -12,8 +12,8 @@ pub use condition::{BaseOperator, ConditionClause, ConditionValue, Operator, Ope
 pub use context::{Context, ContextEntry, ContextValue};
 pub use diagnostic::{Diagnostic, Severity};
 pub use policy::{
-    ActionElement, Effect, Pattern, Policy, PolicySource, PolicyType, PrincipalElement, PrincipalEntry,
-    PrincipalKey, ResourceElement, ResourcePolicyKind, Statement, Version,
+    ActionElement, Effect, Pattern, Policy, PolicySource, PolicyType, PrincipalElement, PrincipalEntry, PrincipalKey,
+    ResourceElement, ResourcePolicyKind, Statement, Version,
 };
 pub use principal::{Principal, PrincipalKind};
 pub use scenario::{NotPrincipalMode, Options, PolicySet, Request, Scenario};

@@ -24,8 +24,14 @@ pub(crate) enum PrincipalArn<'a> {
     /// `user/[path/]name`: the name.
     User(&'a str),
     /// `role/[path/]name`: the path without its leading slash (`""` when none, else `a/b/`) and the name.
-    Role { path: &'a str, name: &'a str },
-    AssumedRole { role: &'a str, session: &'a str },
+    Role {
+        path: &'a str,
+        name: &'a str,
+    },
+    AssumedRole {
+        role: &'a str,
+        session: &'a str,
+    },
     FederatedUser(&'a str),
     Group,
     SamlProvider,
@@ -113,7 +119,10 @@ mod tests {
         assert_eq!(kind("arn:aws:sts::111122223333:federated-user/bob"), Some(PrincipalArn::FederatedUser("bob")));
         assert_eq!(kind("arn:aws:iam::111122223333:group/devs"), Some(PrincipalArn::Group));
         assert_eq!(kind("arn:aws:iam::111122223333:saml-provider/idp"), Some(PrincipalArn::SamlProvider));
-        assert_eq!(kind("arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"), Some(PrincipalArn::OidcProvider));
+        assert_eq!(
+            kind("arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"),
+            Some(PrincipalArn::OidcProvider)
+        );
         assert_eq!(kind("arn:aws:iam::*:root"), None);
         assert_eq!(kind("arn:aws:iam::111122223333:user/"), None);
         assert_eq!(kind("arn:aws:sts::111122223333:assumed-role/r"), None);

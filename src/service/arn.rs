@@ -97,12 +97,8 @@ impl ArnFormat {
     fn score(&self, head: &[&str; 5], rest: &str) -> Option<usize> {
         let [p0, p1, p2, p3, p4, p5] = &self.parts;
         let [t0, t1, t2, t3, t4] = head;
-        let matched = p0.matches(t0)
-            && p1.matches(t1)
-            && p2.matches(t2)
-            && p3.matches(t3)
-            && p4.matches(t4)
-            && p5.matches(rest);
+        let matched =
+            p0.matches(t0) && p1.matches(t1) && p2.matches(t2) && p3.matches(t3) && p4.matches(t4) && p5.matches(rest);
         matched.then_some(self.literal)
     }
 }
@@ -176,7 +172,8 @@ mod tests {
 
     #[test]
     fn parts_match_as_their_globs_do() {
-        let segments = ["", "${Partition}", "s3", "a${b", "${A}${B}", "x${A}", "role/${Name}", "*", "${Bucket}/${Object}"];
+        let segments =
+            ["", "${Partition}", "s3", "a${b", "${A}${B}", "x${A}", "role/${Name}", "*", "${Bucket}/${Object}"];
         for segment in segments {
             let (part, glob) = (Part::compile(segment), Glob::template(segment, false, false));
             assert_eq!(part.literal_len(), glob.literal_len(), "{segment}");

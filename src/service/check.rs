@@ -111,7 +111,10 @@ fn check_action(d: &'static Data, text: &str) -> Option<Diagnostic> {
             ));
         }
         let hint = did_you_mean(closest(prefix, d.services.iter().map(|s| s.prefix)).into_iter().map(str::to_string));
-        return Some(Diagnostic::warning("UNKNOWN_SERVICE", format!("Unknown service prefix '{prefix}' in '{text}'{hint}")));
+        return Some(Diagnostic::warning(
+            "UNKNOWN_SERVICE",
+            format!("Unknown service prefix '{prefix}' in '{text}'{hint}"),
+        ));
     };
     if wildcard {
         return Some(Diagnostic::warning(
@@ -295,13 +298,26 @@ mod tests {
         assert_eq!(code("s3:GetObject"), None);
         assert_eq!(code("s3:Get*"), None);
         assert_eq!(code("*"), None);
-        assert_eq!(code("s3:GetObjects").unwrap(), "UNKNOWN_ACTION: Unknown action 's3:GetObjects' for Amazon S3; did you mean 's3:GetObject'?");
-        assert_eq!(code("s4:GetObject").unwrap(), "UNKNOWN_SERVICE: Unknown service prefix 's4' in 's4:GetObject'; did you mean 's3'?");
+        assert_eq!(
+            code("s3:GetObjects").unwrap(),
+            "UNKNOWN_ACTION: Unknown action 's3:GetObjects' for Amazon S3; did you mean 's3:GetObject'?"
+        );
+        assert_eq!(
+            code("s4:GetObject").unwrap(),
+            "UNKNOWN_SERVICE: Unknown service prefix 's4' in 's4:GetObject'; did you mean 's3'?"
+        );
         assert_eq!(code("s3:Nothing*").unwrap(), "UNKNOWN_ACTION: 's3:Nothing*' matches no action of Amazon S3 (s3)");
         assert_eq!(code("zz*:Nothing").unwrap(), "UNKNOWN_ACTION: 'zz*:Nothing' matches no known action");
-        assert!(code("account:GetChallengeQuestions").unwrap().starts_with("RETIRED_ACTION: 'account:GetChallengeQuestions' is a retired action"));
+        assert!(
+            code("account:GetChallengeQuestions")
+                .unwrap()
+                .starts_with("RETIRED_ACTION: 'account:GetChallengeQuestions' is a retired action")
+        );
         assert!(code("deeplens:*").unwrap().starts_with("RETIRED_ACTION: 'deeplens:*' matches only retired actions"));
-        assert_eq!(code("deeplens:Nope").unwrap(), "UNKNOWN_ACTION: Unknown action 'deeplens:Nope': the service 'deeplens' is retired");
+        assert_eq!(
+            code("deeplens:Nope").unwrap(),
+            "UNKNOWN_ACTION: Unknown action 'deeplens:Nope': the service 'deeplens' is retired"
+        );
     }
 
     #[test]
@@ -315,9 +331,13 @@ mod tests {
         assert_eq!(value_problem(KeyType::Date, &s("2024-01-01T00:00:00Z")), None);
         assert!(value_problem(KeyType::Arn, &s("role/x")).is_some());
         assert_eq!(value_problem(KeyType::ArrayOfString, &ContextValue::List(vec!["a".into(), "b".into()])), None);
-        assert!(value_problem(KeyType::String, &ContextValue::List(vec!["a".into()])).unwrap().contains("single-valued"));
+        assert!(
+            value_problem(KeyType::String, &ContextValue::List(vec!["a".into()])).unwrap().contains("single-valued")
+        );
         assert_eq!(value_problem(KeyType::String, &ContextValue::List(vec![])), None);
-        assert!(value_problem(KeyType::ArrayOfBool, &ContextValue::List(vec!["true".into(), "maybe".into()])).is_some());
+        assert!(
+            value_problem(KeyType::ArrayOfBool, &ContextValue::List(vec!["true".into(), "maybe".into()])).is_some()
+        );
     }
 
     #[test]

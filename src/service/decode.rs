@@ -116,16 +116,17 @@ impl Tables {
     /// The action named `name` (any letter case).
     pub fn find_action(&self, name: &str) -> Option<&Action> {
         let name_at = |i: u32| self.actions.get(i as usize).map_or(&b""[..], |a| self.text_bytes(a.name));
-        let index =
-            self.action_index.get_or_init(|| NameIndex::build(self.actions.iter().map(|a| self.action_name(a)), name_at));
+        let index = self
+            .action_index
+            .get_or_init(|| NameIndex::build(self.actions.iter().map(|a| self.action_name(a)), name_at));
         self.actions.get(index.find(name, name_at)? as usize)
     }
 
     /// The compiled ARN format of resource type `i`; `None` for one no ARN matches.
     pub fn arn_format(&self, i: usize) -> Option<&ArnFormat> {
-        let formats = self.arn_formats.get_or_init(|| {
-            self.resource_types.iter().map(|rt| ArnFormat::compile(self.text(rt.arn))).collect()
-        });
+        let formats = self
+            .arn_formats
+            .get_or_init(|| self.resource_types.iter().map(|rt| ArnFormat::compile(self.text(rt.arn))).collect());
         formats.get(i)?.as_ref()
     }
 }
@@ -167,7 +168,8 @@ impl Data {
     /// The service with this prefix (any letter case).
     pub fn find_service(&self, prefix: &str) -> Option<&Service> {
         let prefix_at = |i: u32| self.services.get(i as usize).map_or(&b""[..], |s| s.prefix.as_bytes());
-        let index = self.service_index.get_or_init(|| NameIndex::build(self.services.iter().map(|s| s.prefix), prefix_at));
+        let index =
+            self.service_index.get_or_init(|| NameIndex::build(self.services.iter().map(|s| s.prefix), prefix_at));
         self.services.get(index.find(prefix, prefix_at)? as usize)
     }
 

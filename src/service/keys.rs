@@ -142,9 +142,10 @@ impl Templates {
     fn find(&self, key: &str) -> Option<u32> {
         let key_word = lower_word(key);
         let first = |positions: &[usize]| {
-            positions.iter().copied().find(|&p| {
-                self.list.get(p).is_some_and(|(_, g, start)| start.may_match(key_word) && g.matches(key))
-            })
+            positions
+                .iter()
+                .copied()
+                .find(|&p| self.list.get(p).is_some_and(|(_, g, start)| start.may_match(key_word) && g.matches(key)))
         };
         let grouped = head(key).and_then(|head| {
             let i = self.groups.binary_search_by_key(&group_of(head), |(g, _)| *g).ok()?;
@@ -213,7 +214,10 @@ mod tests {
         assert_eq!(name("aws:ResourceTag/"), None);
         assert_eq!(name("nocolon"), None);
         assert_eq!(name("nosuchservice:ResourceTag/x"), None);
-        assert_eq!(name("agent.example.buildkite.dev:pipeline_slug"), Some("agent.${Domain}.buildkite.dev:pipeline_slug"));
+        assert_eq!(
+            name("agent.example.buildkite.dev:pipeline_slug"),
+            Some("agent.${Domain}.buildkite.dev:pipeline_slug")
+        );
         assert_eq!(name("Token.Actions.x.GHE.com:actor"), Some("token.actions.${Domain}.ghe.com:actor"));
         let github = "token.actions.githubusercontent.com";
         assert_eq!(name(&format!("{github}/a/b:actor")), Some(format!("{github}/${{SubPath}}:actor").as_str()));

@@ -131,7 +131,10 @@ pub fn did_you_mean(action: &str) -> Vec<String> {
     match find_service(d, prefix) {
         Some(service) => {
             let t = d.tables(service);
-            closest(name, t.actions.iter().map(|a| t.action_name(a))).into_iter().map(|n| format!("{}:{n}", service.prefix)).collect()
+            closest(name, t.actions.iter().map(|a| t.action_name(a)))
+                .into_iter()
+                .map(|n| format!("{}:{n}", service.prefix))
+                .collect()
         }
         None => closest(prefix, d.services.iter().map(|s| s.prefix))
             .into_iter()

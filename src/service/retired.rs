@@ -56,7 +56,10 @@ mod tests {
         assert!(!is_retired_action("codestar:CreateProject"));
         assert!(is_retired_service("deeplens"));
         assert!(!is_retired_service("nosuch"));
-        assert_eq!(retired_matching("account:*Challenge*"), vec!["account:getchallengequestions", "account:putchallengequestions"]);
+        assert_eq!(
+            retired_matching("account:*Challenge*"),
+            vec!["account:getchallengequestions", "account:putchallengequestions"]
+        );
         // The binary search finds every entry, in any case.
         assert!(list().windows(2).all(|w| cmp_ci(w[0], w[1]).is_le()));
         for r in retired() {

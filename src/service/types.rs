@@ -20,9 +20,15 @@ pub enum AccessLevel {
 impl AccessLevel {
     /// Codes are positions in `ACCESS_LEVELS` of the refresh script.
     pub(crate) fn from_code(code: u8) -> Option<AccessLevel> {
-        [AccessLevel::List, AccessLevel::Read, AccessLevel::Write, AccessLevel::Tagging, AccessLevel::PermissionsManagement]
-            .get(usize::from(code))
-            .copied()
+        [
+            AccessLevel::List,
+            AccessLevel::Read,
+            AccessLevel::Write,
+            AccessLevel::Tagging,
+            AccessLevel::PermissionsManagement,
+        ]
+        .get(usize::from(code))
+        .copied()
     }
 
     pub fn as_str(self) -> &'static str {
@@ -86,7 +92,13 @@ impl KeyType {
     pub fn is_multivalued(self) -> bool {
         !matches!(
             self,
-            KeyType::String | KeyType::Arn | KeyType::Bool | KeyType::Numeric | KeyType::Date | KeyType::IpAddress | KeyType::Binary
+            KeyType::String
+                | KeyType::Arn
+                | KeyType::Bool
+                | KeyType::Numeric
+                | KeyType::Date
+                | KeyType::IpAddress
+                | KeyType::Binary
         )
     }
 
@@ -178,7 +190,8 @@ pub struct ResourceTypeMatch {
 /// Service Authorization Reference.
 impl fmt::Display for ActionInfo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let keys = |keys: &[KeyInfo]| keys.iter().map(|k| format!("{} ({})", k.name, k.key_type.as_str())).collect::<Vec<_>>();
+        let keys =
+            |keys: &[KeyInfo]| keys.iter().map(|k| format!("{} ({})", k.name, k.key_type.as_str())).collect::<Vec<_>>();
         writeln!(f, "{} ({})", self.name, self.service_name)?;
         writeln!(f, "access level: {}", self.access_level.as_str())?;
         if self.resource_types.is_empty() {

@@ -44,7 +44,14 @@ pub fn headline(h: &Headline<'_>, trace: &Trace) -> String {
             let why: Vec<&str> = s.conditions.iter().map(|c| c.sentence.as_str()).collect();
             let verb = if h.decision == "allowed" { "allows" } else { "applies" };
             if why.is_empty() {
-                format!("{} — {} {} {verb}: {} on {}", h.decision, policy_label(p), statement_label(s), trace.request.action, trace.request.resource)
+                format!(
+                    "{} — {} {} {verb}: {} on {}",
+                    h.decision,
+                    policy_label(p),
+                    statement_label(s),
+                    trace.request.action,
+                    trace.request.resource
+                )
             } else {
                 format!("{} — {} {} {verb}: {}", h.decision, policy_label(p), statement_label(s), why.join("; "))
             }
@@ -73,7 +80,11 @@ pub fn render_text(h: &Headline<'_>, trace: &Trace) -> String {
         }
     );
     if let Some(level) = &r.access_level {
-        let _ = writeln!(out, "Access level: {level}{}", r.resource_type.as_ref().map(|t| format!("; resource type: {t}")).unwrap_or_default());
+        let _ = writeln!(
+            out,
+            "Access level: {level}{}",
+            r.resource_type.as_ref().map(|t| format!("; resource type: {t}")).unwrap_or_default()
+        );
     }
     let _ = writeln!(out, "\nPath (deny → RCP → SCP → resource-based → identity → boundary → session):");
     for s in &trace.steps {
@@ -85,7 +96,13 @@ pub fn render_text(h: &Headline<'_>, trace: &Trace) -> String {
     }
     for p in &trace.policies {
         let group = p.group.as_ref().map(|g| format!(" from group {g}")).unwrap_or_default();
-        let _ = writeln!(out, "  {}{group} [{}]{}", policy_label(p), p.input, p.note.as_ref().map(|n| format!(" — not evaluated: {n}")).unwrap_or_default());
+        let _ = writeln!(
+            out,
+            "  {}{group} [{}]{}",
+            policy_label(p),
+            p.input,
+            p.note.as_ref().map(|n| format!(" — not evaluated: {n}")).unwrap_or_default()
+        );
         for s in &p.statements {
             let _ = writeln!(
                 out,

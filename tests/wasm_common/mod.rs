@@ -3,8 +3,8 @@
 //! `usize` is 32 bits and a panic traps the instance. Each case checks exact values.
 
 use iamsim::wasm::{
-    Compiled, condition_keys_json, data_version, describe_action_json, expand_action, explain_json, service_prefixes_json, simulate_json,
-    version,
+    Compiled, condition_keys_json, data_version, describe_action_json, expand_action, explain_json,
+    service_prefixes_json, simulate_json, version,
 };
 use serde_json::{Value, json};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -151,8 +151,11 @@ fn malformed_inputs_fail_with_located_diagnostics() {
         "{\"request\": {\"principal\": 7, \"action\": []}}".to_string(),
         format!("{{\"request\": {{\"principal\": \"{ALICE}\", \"action\": \"s3:GetObject\"}}, \"polices\": {{}}}}"),
         format!("{{\"request\": {{\"principal\": \"{ALICE}\", \"action\": \"{huge}\"}}, \"x\": 1}}"),
-        format!("{{\"request\": {{\"principal\": \"{ALICE}\", \"action\": \"s3:GetObject\"}}, \"policies\": {{\"identity\": [\"{huge}\"]}}}}"),
-        "{\"request\": {\"principal\": \"\u{d7ff}\u{10ffff}\", \"action\": \"s3:Get\u{0}Object\"}, \"policies\": 1}".to_string(),
+        format!(
+            "{{\"request\": {{\"principal\": \"{ALICE}\", \"action\": \"s3:GetObject\"}}, \"policies\": {{\"identity\": [\"{huge}\"]}}}}"
+        ),
+        "{\"request\": {\"principal\": \"\u{d7ff}\u{10ffff}\", \"action\": \"s3:Get\u{0}Object\"}, \"policies\": 1}"
+            .to_string(),
     ];
     for case in &cases {
         let result = parse(&simulate_json(case));

@@ -177,9 +177,7 @@ pub struct JsonError {
 impl JsonError {
     /// The error as an error diagnostic located in `origin` (the text that was parsed).
     pub fn to_diagnostic(&self, origin: &SourceText, source: &str) -> Diagnostic {
-        Diagnostic::error(self.code, self.message.clone())
-            .with_source(source)
-            .with_range(origin.range(self.span))
+        Diagnostic::error(self.code, self.message.clone()).with_source(source).with_range(origin.range(self.span))
     }
 }
 
@@ -189,11 +187,7 @@ pub fn parse_json<'a>(text: &'a str, arena: &'a JsonArena, limits: &Limits) -> R
     if text.len() > limits.max_bytes {
         return Err(JsonError {
             code: "INPUT_TOO_LARGE",
-            message: format!(
-                "the input is {} bytes; the limit is {} bytes",
-                text.len(),
-                limits.max_bytes
-            ),
+            message: format!("the input is {} bytes; the limit is {} bytes", text.len(), limits.max_bytes),
             span: Span::new(0, 0),
         });
     }
@@ -208,10 +202,9 @@ pub fn parse_json<'a>(text: &'a str, arena: &'a JsonArena, limits: &Limits) -> R
             Some(b',' | b'{' | b'[' | b'"') => ": a document holds exactly one JSON value",
             _ => "",
         };
-        return Err(reader.syntax(format!(
-            "unexpected {} after the end of the JSON value{hint}",
-            reader.describe_here()
-        )));
+        return Err(
+            reader.syntax(format!("unexpected {} after the end of the JSON value{hint}", reader.describe_here()))
+        );
     }
     Ok(value)
 }
@@ -346,26 +339,62 @@ mod tests {
         type Case = (&'static str, (u32, u32, u32, u32), &'static str);
         let cases: &[Case] = &[
             ("", (1, 1, 1, 1), "expected a JSON value, found the end of the input"),
-            ("{\"a\": 1 \"b\": 2}", (1, 9, 1, 10), "expected ',' or '}' after an object member, found '\"' (a comma may be missing)"),
+            (
+                "{\"a\": 1 \"b\": 2}",
+                (1, 9, 1, 10),
+                "expected ',' or '}' after an object member, found '\"' (a comma may be missing)",
+            ),
             ("{\"a\": 1", (1, 8, 1, 8), "expected ',' or '}' after an object member, found the end of the input"),
             ("[1 2]", (1, 4, 1, 5), "expected ',' or ']' after an array element, found '2'"),
             ("{\"a\" 1}", (1, 6, 1, 7), "expected ':' after the member name \"a\", found '1'"),
             ("{a: 1}", (1, 2, 1, 3), "expected a member name in double quotes or '}', found 'a'"),
-            ("{\"a\":1,\n }", (1, 7, 1, 8), "trailing comma: expected another member after ',' (JSON does not allow a comma before '}')"),
-            ("[1,]", (1, 3, 1, 4), "trailing comma: expected another element after ',' (JSON does not allow a comma before ']')"),
-            ("{\"Effect\": Allow}", (1, 12, 1, 17), "expected a JSON value, found `Allow`: strings must be in double quotes; the only bare words are true, false and null"),
+            (
+                "{\"a\":1,\n }",
+                (1, 7, 1, 8),
+                "trailing comma: expected another member after ',' (JSON does not allow a comma before '}')",
+            ),
+            (
+                "[1,]",
+                (1, 3, 1, 4),
+                "trailing comma: expected another element after ',' (JSON does not allow a comma before ']')",
+            ),
+            (
+                "{\"Effect\": Allow}",
+                (1, 12, 1, 17),
+                "expected a JSON value, found `Allow`: strings must be in double quotes; the only bare words are true, false and null",
+            ),
             ("['a']", (1, 2, 1, 3), "strings must be in double quotes (\"), not single quotes"),
-            ("{} {}", (1, 4, 1, 5), "unexpected '{' after the end of the JSON value: a document holds exactly one JSON value"),
+            (
+                "{} {}",
+                (1, 4, 1, 5),
+                "unexpected '{' after the end of the JSON value: a document holds exactly one JSON value",
+            ),
             ("[1] x", (1, 5, 1, 6), "unexpected 'x' after the end of the JSON value"),
             ("{\n  // note\n}", (2, 3, 2, 4), "comments are not allowed in JSON"),
-            ("{\"a\":\u{a0}1}", (1, 6, 1, 7), "unexpected U+00A0 (no-break space): JSON allows only spaces, tabs and line breaks between values"),
-            ("\"abc\ndef\"", (1, 5, 2, 1), "line break inside a string: close the string with '\"' or write the break as \\n"),
-            ("\"a\tb\"", (1, 3, 1, 4), "control character U+0009 inside a string must be escaped (e.g. \\t or \\u0009)"),
+            (
+                "{\"a\":\u{a0}1}",
+                (1, 6, 1, 7),
+                "unexpected U+00A0 (no-break space): JSON allows only spaces, tabs and line breaks between values",
+            ),
+            (
+                "\"abc\ndef\"",
+                (1, 5, 2, 1),
+                "line break inside a string: close the string with '\"' or write the break as \\n",
+            ),
+            (
+                "\"a\tb\"",
+                (1, 3, 1, 4),
+                "control character U+0009 inside a string must be escaped (e.g. \\t or \\u0009)",
+            ),
             ("\"abc", (1, 1, 1, 5), "unterminated string: expected a closing '\"'"),
             ("-x", (1, 2, 1, 3), "invalid number: expected a digit after '-', found 'x'"),
             ("1.e5", (1, 3, 1, 4), "invalid number: expected a digit after the decimal point, found 'e'"),
             ("1e+", (1, 4, 1, 4), "invalid number: expected a digit in the exponent, found the end of the input"),
-            ("[1, ]", (1, 3, 1, 4), "trailing comma: expected another element after ',' (JSON does not allow a comma before ']')"),
+            (
+                "[1, ]",
+                (1, 3, 1, 4),
+                "trailing comma: expected another element after ',' (JSON does not allow a comma before ']')",
+            ),
             ("[é, 1]", (1, 2, 1, 3), "expected a JSON value, found 'é'"),
         ];
         for (text, (l, c, el, ec), message) in cases {

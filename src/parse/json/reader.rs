@@ -187,10 +187,8 @@ impl<'a> Reader<'a> {
             }
             self.skip_whitespace()?;
             if self.peek() != Some(b':') {
-                return Err(self.syntax(format!(
-                    "expected ':' after the member name \"{key}\", found {}",
-                    self.describe_here()
-                )));
+                return Err(self
+                    .syntax(format!("expected ':' after the member name \"{key}\", found {}", self.describe_here())));
             }
             self.pos += 1;
             let value = self.element(depth + 1)?;
@@ -278,11 +276,7 @@ impl<'a> Reader<'a> {
 /// Where `key` already occurs among `members` (its key's start offset). Scans while the object is small and
 /// builds `index` once it grows, so a huge object stays linear.
 #[inline(always)]
-fn first_occurrence<'a>(
-    members: &[Member<'a>],
-    index: &mut Option<HashMap<&'a str, u32>>,
-    key: &str,
-) -> Option<u32> {
+fn first_occurrence<'a>(members: &[Member<'a>], index: &mut Option<HashMap<&'a str, u32>>, key: &str) -> Option<u32> {
     const SCAN_LIMIT: usize = 32;
     if index.is_none() && members.len() >= SCAN_LIMIT {
         *index = Some(members.iter().map(|m| (m.key, m.key_span.start)).collect());

@@ -162,7 +162,9 @@ impl<'a> Reader<'a> {
             }
             Some(b'1'..=b'9') => self.digits(),
             _ => {
-                return Err(self.syntax(format!("invalid number: expected a digit after '-', found {}", self.describe_here())));
+                return Err(
+                    self.syntax(format!("invalid number: expected a digit after '-', found {}", self.describe_here()))
+                );
             }
         }
         if self.peek() == Some(b'.') {

@@ -2,10 +2,10 @@
 //! are parsed by [`Operator::parse`]; values are normalised to text (strings verbatim, numbers as written,
 //! booleans as `true`/`false`); null, object and nested-array values are errors.
 
-use crate::model::{BaseOperator, ConditionClause, ConditionValue, Operator, OperatorError};
 use super::super::seen::FirstSeen;
 use super::super::{Json, JsonValue, Member, did_you_mean};
 use super::Ctx;
+use crate::model::{BaseOperator, ConditionClause, ConditionValue, Operator, OperatorError};
 
 const BASE_NAMES: [&str; 27] = [
     "StringEquals",
@@ -71,12 +71,20 @@ pub(super) fn read_condition(cx: &mut Ctx, m: &Member) -> Vec<ConditionClause> {
             cx.error(
                 "INVALID_TYPE",
                 om.value.span,
-                format!("the value of \"{}\" must be an object of condition keys, found {}", om.key, om.value.type_name()),
+                format!(
+                    "the value of \"{}\" must be an object of condition keys, found {}",
+                    om.key,
+                    om.value.type_name()
+                ),
             );
             continue;
         };
         if keys.is_empty() {
-            cx.info("EMPTY_CONDITION", om.value.span, format!("\"{}\" has no condition keys: it does not affect the statement", om.key));
+            cx.info(
+                "EMPTY_CONDITION",
+                om.value.span,
+                format!("\"{}\" has no condition keys: it does not affect the statement", om.key),
+            );
         }
         // Most operators name one key, which cannot repeat: no table for those.
         let mut seen = (keys.len() > 1).then(FirstSeen::ignoring_case);
@@ -121,7 +129,9 @@ fn unknown_operator_message(name: &str) -> String {
     if let Some(q) = qualifier {
         if q != "ForAllValues" && q != "ForAnyValue" {
             let hint = did_you_mean(q, &["ForAllValues", "ForAnyValue"]);
-            return format!("unknown condition operator \"{name}\": \"{q}\" is not a qualifier{hint}; use ForAllValues: or ForAnyValue:");
+            return format!(
+                "unknown condition operator \"{name}\": \"{q}\" is not a qualifier{hint}; use ForAllValues: or ForAnyValue:"
+            );
         }
     }
     let stem = base.strip_suffix("IfExists").unwrap_or(base);
@@ -134,7 +144,8 @@ fn read_values(cx: &mut Ctx, km: &Member, operator: Option<Operator>) -> Option<
     let items: &[Json] = match km.value.value {
         JsonValue::Array(items) => {
             if items.is_empty() {
-                let note = if operator.is_some_and(|o| o.base == BaseOperator::Null) { "" } else { " and matches nothing" };
+                let note =
+                    if operator.is_some_and(|o| o.base == BaseOperator::Null) { "" } else { " and matches nothing" };
                 cx.info(
                     "EMPTY_CONDITION_VALUES",
                     km.value.span,

@@ -220,11 +220,7 @@ fn read_version(cx: &mut Ctx, json: &Json) -> Version {
     match v.as_str() {
         Some("2012-10-17") => Version::V2012_10_17,
         Some("2008-10-17") if org => {
-            cx.error(
-                "VERSION_REQUIRED",
-                v.span,
-                format!("{} must use \"Version\": \"2012-10-17\"", cx.words()),
-            );
+            cx.error("VERSION_REQUIRED", v.span, format!("{} must use \"Version\": \"2012-10-17\"", cx.words()));
             Version::V2008_10_17
         }
         Some("2008-10-17") => Version::V2008_10_17,
@@ -252,11 +248,7 @@ fn read_version(cx: &mut Ctx, json: &Json) -> Version {
 fn read_id(cx: &mut Ctx, json: &Json) -> Option<String> {
     let m = json.member("Id")?;
     let Some(id) = m.value.as_str() else {
-        cx.error(
-            "INVALID_TYPE",
-            m.value.span,
-            format!("\"Id\" must be a string, found {}", m.value.type_name()),
-        );
+        cx.error("INVALID_TYPE", m.value.span, format!("\"Id\" must be a string, found {}", m.value.type_name()));
         return None;
     };
     if matches!(cx.policy_type, PolicyType::Identity | PolicyType::PermissionsBoundary | PolicyType::Session) {
@@ -278,7 +270,11 @@ fn read_statements(cx: &mut Ctx, json: &Json) -> Vec<Statement> {
     let items: &[Json] = match m.value.value {
         JsonValue::Object(_) => std::slice::from_ref(&m.value),
         JsonValue::Array([]) => {
-            cx.error("EMPTY_ELEMENT", m.value.span, "\"Statement\" is an empty array; a policy needs at least one statement");
+            cx.error(
+                "EMPTY_ELEMENT",
+                m.value.span,
+                "\"Statement\" is an empty array; a policy needs at least one statement",
+            );
             return Vec::new();
         }
         JsonValue::Array(items) => items,
@@ -325,9 +321,7 @@ fn infer_resource_kind(json: &Json) -> ResourcePolicyKind {
     };
     let sts_only = |action: &Json| match action.value {
         JsonValue::String(s) => is_sts(s),
-        JsonValue::Array(items) => {
-            !items.is_empty() && items.iter().all(|i| i.as_str().is_some_and(is_sts))
-        }
+        JsonValue::Array(items) => !items.is_empty() && items.iter().all(|i| i.as_str().is_some_and(is_sts)),
         _ => false,
     };
     let trust = !statements.is_empty()

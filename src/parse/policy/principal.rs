@@ -4,7 +4,7 @@
 
 use crate::model::{PolicyType, PrincipalElement, PrincipalEntry, PrincipalKey, ResourcePolicyKind};
 
-use super::super::arn::{PrincipalArn, parse_arn, WEB_IDENTITY_PROVIDERS, is_account_id, principal_arn};
+use super::super::arn::{PrincipalArn, WEB_IDENTITY_PROVIDERS, is_account_id, parse_arn, principal_arn};
 use super::super::{Json, JsonValue, Member, did_you_mean};
 use super::Ctx;
 
@@ -27,7 +27,11 @@ pub(super) fn read_principal(cx: &mut Ctx, m: &Member, negated: bool) -> Option<
             return None;
         }
         JsonValue::Object([]) => {
-            cx.error("EMPTY_ELEMENT", m.value.span, format!("\"{element}\" is an empty object; name at least one principal"));
+            cx.error(
+                "EMPTY_ELEMENT",
+                m.value.span,
+                format!("\"{element}\" is an empty object; name at least one principal"),
+            );
             return None;
         }
         JsonValue::Object(members) => {
@@ -45,7 +49,10 @@ pub(super) fn read_principal(cx: &mut Ctx, m: &Member, negated: bool) -> Option<
             cx.error(
                 "INVALID_TYPE",
                 m.value.span,
-                format!("\"{element}\" must be \"*\" or an object such as {{\"AWS\": \"...\"}}, found {}", m.value.type_name()),
+                format!(
+                    "\"{element}\" must be \"*\" or an object such as {{\"AWS\": \"...\"}}, found {}",
+                    m.value.type_name()
+                ),
             );
             return None;
         }
@@ -82,7 +89,11 @@ fn read_type(cx: &mut Ctx, tm: &Member, entries: &mut Vec<PrincipalEntry>) -> bo
     let values: &[Json] = match tm.value.value {
         JsonValue::String(_) => std::slice::from_ref(&tm.value),
         JsonValue::Array([]) => {
-            cx.error("EMPTY_ELEMENT", tm.value.span, format!("\"{}\" is an empty array; name at least one principal", tm.key));
+            cx.error(
+                "EMPTY_ELEMENT",
+                tm.value.span,
+                format!("\"{}\" is an empty array; name at least one principal", tm.key),
+            );
             return false;
         }
         JsonValue::Array(items) => items,
@@ -134,10 +145,7 @@ fn read_type(cx: &mut Ctx, tm: &Member, entries: &mut Vec<PrincipalEntry>) -> bo
 type Check = Result<(), (&'static str, String)>;
 
 fn wildcard(text: &str, what: &str) -> Check {
-    Err((
-        "PRINCIPAL_WILDCARD",
-        format!("\"{text}\": wildcards cannot match part of a principal; {what}"),
-    ))
+    Err(("PRINCIPAL_WILDCARD", format!("\"{text}\": wildcards cannot match part of a principal; {what}")))
 }
 
 fn check_aws(text: &str) -> Check {

@@ -10,17 +10,8 @@ use super::super::seen::FirstSeen;
 use super::super::{Json, JsonValue, Member, did_you_mean};
 use super::{Ctx, condition, principal};
 
-pub(super) const STATEMENT_ELEMENTS: [&str; 9] = [
-    "Sid",
-    "Effect",
-    "Principal",
-    "NotPrincipal",
-    "Action",
-    "NotAction",
-    "Resource",
-    "NotResource",
-    "Condition",
-];
+pub(super) const STATEMENT_ELEMENTS: [&str; 9] =
+    ["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
 
 /// The members of one statement, by element name.
 #[derive(Default)]
@@ -43,11 +34,7 @@ pub(super) fn read_statement<'j>(
     sids: &mut FirstSeen<'j>,
 ) -> Option<Statement> {
     let Some(members) = json.as_object() else {
-        cx.error(
-            "INVALID_TYPE",
-            json.span,
-            format!("a statement must be an object, found {}", json.type_name()),
-        );
+        cx.error("INVALID_TYPE", json.span, format!("a statement must be an object, found {}", json.type_name()));
         return None;
     };
     let mut e = Elements::default();
@@ -87,16 +74,7 @@ pub(super) fn read_statement<'j>(
         check_rcp(cx, &e, effect, principal.as_ref(), action.as_ref(), resource.as_ref());
     }
 
-    Some(Statement {
-        index,
-        sid,
-        effect: effect?,
-        principal,
-        action: action?,
-        resource,
-        conditions,
-        span: json.span,
-    })
+    Some(Statement { index, sid, effect: effect?, principal, action: action?, resource, conditions, span: json.span })
 }
 
 fn read_sid<'j>(cx: &mut Ctx, m: Option<&'j Member>, sids: &mut FirstSeen<'j>) -> Option<String> {
@@ -119,7 +97,8 @@ fn read_sid<'j>(cx: &mut Ctx, m: Option<&'j Member>, sids: &mut FirstSeen<'j>) -
     if !sid.is_empty() {
         if let Some((_, first)) = sids.first_or_insert(sid, m.value.span) {
             let line = cx.d.origin.range(first).start.line;
-            let message = format!("Sid \"{sid}\" is already used by another statement (line {line}); Sids must be unique");
+            let message =
+                format!("Sid \"{sid}\" is already used by another statement (line {line}); Sids must be unique");
             if strict {
                 cx.error("DUPLICATE_SID", m.value.span, message);
             } else {
@@ -177,12 +156,7 @@ fn not_allowed(cx: &mut Ctx, m: &Member, why: &str) {
     cx.error("ELEMENT_NOT_ALLOWED", m.key_span, format!("\"{}\" is not allowed in {words}{why}", m.key));
 }
 
-fn read_principal_pair(
-    cx: &mut Ctx,
-    e: &Elements,
-    effect: Option<Effect>,
-    open: Span,
-) -> Option<PrincipalElement> {
+fn read_principal_pair(cx: &mut Ctx, e: &Elements, effect: Option<Effect>, open: Span) -> Option<PrincipalElement> {
     let allowed = matches!(cx.policy_type, PolicyType::Resource | PolicyType::Rcp);
     if !allowed {
         for m in [e.principal, e.not_principal].into_iter().flatten() {
@@ -308,7 +282,11 @@ fn string_list(cx: &mut Ctx, m: &Member) -> Option<Vec<Pattern>> {
     match m.value.value {
         JsonValue::String(s) => Some(vec![Pattern::new(s, m.value.span)]),
         JsonValue::Array([]) => {
-            cx.error("EMPTY_ELEMENT", m.value.span, format!("\"{}\" is an empty array; list at least one value", m.key));
+            cx.error(
+                "EMPTY_ELEMENT",
+                m.value.span,
+                format!("\"{}\" is an empty array; list at least one value", m.key),
+            );
             None
         }
         JsonValue::Array(items) => {
@@ -404,7 +382,9 @@ mod tests {
         for ok in ["*", "s3:Get*", "s3:*", "*:*", "ec2:Describe?nstances"] {
             assert!(is_action_pattern(ok), "{ok}");
         }
-        for bad in ["s3", ":Get", "s3:", "s3:Get Object", "s3:Get\tx", "s3:Get\u{b}x", "s3:Get\u{a0}x", "s3:Gét\u{2003}"] {
+        for bad in
+            ["s3", ":Get", "s3:", "s3:Get Object", "s3:Get\tx", "s3:Get\u{b}x", "s3:Get\u{a0}x", "s3:Gét\u{2003}"]
+        {
             assert!(!is_action_pattern(bad), "{bad:?}");
         }
         assert!(is_action_pattern("s3:Gét"), "non-ASCII letters are not whitespace");

@@ -33,11 +33,7 @@ impl<'a, 'p> Fields<'a, 'p> {
                     "UNKNOWN_FIELD",
                     path,
                     m.key_span,
-                    format!(
-                        "unknown field \"{}\" in {path}{hint}; allowed fields: {}",
-                        m.key,
-                        list_names(allowed)
-                    ),
+                    format!("unknown field \"{}\" in {path}{hint}; allowed fields: {}", m.key, list_names(allowed)),
                 );
             }
         }

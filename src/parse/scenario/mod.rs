@@ -40,11 +40,7 @@ pub fn parse_options(text: &str) -> Parsed<Options> {
     parse_with(text, "options", options_from_json)
 }
 
-fn parse_with<T>(
-    text: &str,
-    source: &str,
-    read: impl FnOnce(&Json, &Arc<SourceText>) -> Parsed<T>,
-) -> Parsed<T> {
+fn parse_with<T>(text: &str, source: &str, read: impl FnOnce(&Json, &Arc<SourceText>) -> Parsed<T>) -> Parsed<T> {
     let origin = Arc::new(SourceText::new(text));
     let arena = JsonArena::for_text(text.len());
     match parse_json(text, &arena, &Limits::scenario()) {

@@ -8,9 +8,9 @@ use std::sync::Arc;
 use crate::model::{Policy, PolicySet, PolicySource, PolicyType, ResourcePolicyKind};
 use crate::source::SourceText;
 
+use super::super::policy::{PolicyInput, parse_policy_text, policy_from_json};
 use super::super::seen::FirstSeen;
 use super::super::{Diags, Json, JsonValue, Parsed, list_names};
-use super::super::policy::{PolicyInput, parse_policy_text, policy_from_json};
 use super::absorb;
 use super::fields::Fields;
 
@@ -85,7 +85,10 @@ impl<'a> Reader<'a> {
                 "TOO_MANY_LEVELS",
                 &path,
                 v.opening(),
-                format!("{} levels given; an organization has at most {MAX_LEVELS} (root, up to five OUs, the account)", levels.len()),
+                format!(
+                    "{} levels given; an organization has at most {MAX_LEVELS} (root, up to five OUs, the account)",
+                    levels.len()
+                ),
             );
         }
         let mut out = Vec::with_capacity(levels.len());
@@ -132,11 +135,7 @@ impl<'a> Reader<'a> {
                 absorb(&mut self.d, parsed)
             }
             _ => {
-                let one = if v.as_array().is_some() && single_slot {
-                    " (this slot holds a single policy)"
-                } else {
-                    ""
-                };
+                let one = if v.as_array().is_some() && single_slot { " (this slot holds a single policy)" } else { "" };
                 self.d.error(
                     "INVALID_TYPE",
                     &input.input,
@@ -170,7 +169,9 @@ impl<'a> Reader<'a> {
                         "DUPLICATE_POLICY_ID",
                         &path,
                         span,
-                        format!("another policy already has the id \"{id}\" (line {line}); results name policies by id"),
+                        format!(
+                            "another policy already has the id \"{id}\" (line {line}); results name policies by id"
+                        ),
                     );
                 }
                 input.id = id.to_string();
@@ -231,7 +232,12 @@ impl<'a> Reader<'a> {
                 absorb(&mut self.d, parsed)
             }
             _ => {
-                f.type_error(&mut self.d, "document", document, "policy text (a string) or a policy document (an object)");
+                f.type_error(
+                    &mut self.d,
+                    "document",
+                    document,
+                    "policy text (a string) or a policy document (an object)",
+                );
                 None
             }
         };

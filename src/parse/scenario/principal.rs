@@ -148,7 +148,9 @@ fn infer_arn(text: &str, arn: &Arn) -> Result<Inferred, String> {
             p
         }
         PrincipalArn::Group => {
-            return Err(format!("\"{text}\" is a user group, and groups are not principals: simulate one of its users"));
+            return Err(format!(
+                "\"{text}\" is a user group, and groups are not principals: simulate one of its users"
+            ));
         }
     };
     Ok(Inferred { principal, note })
@@ -220,7 +222,11 @@ fn read_object(d: &mut Diags, json: &Json) -> Option<Principal> {
     } else if f.get("service").is_some() {
         Principal::new(PrincipalKind::Service)
     } else if let Some((provider, _)) = f.string(d, "provider") {
-        Principal::new(if provider.contains(":saml-provider/") { PrincipalKind::Saml } else { PrincipalKind::WebIdentity })
+        Principal::new(if provider.contains(":saml-provider/") {
+            PrincipalKind::Saml
+        } else {
+            PrincipalKind::WebIdentity
+        })
     } else {
         f.missing(d, "arn", "give the principal's \"arn\", or its \"kind\" and the fields that describe it");
         return None;

@@ -6,7 +6,7 @@ use crate::model::{Principal, PrincipalKind};
 use crate::source::Span;
 
 use super::super::Diags;
-use super::super::arn::{PrincipalArn, parse_arn, WEB_IDENTITY_PROVIDERS, is_account_id, principal_arn};
+use super::super::arn::{PrincipalArn, WEB_IDENTITY_PROVIDERS, is_account_id, parse_arn, principal_arn};
 use super::fields::Fields;
 use super::principal::{DEFAULT_SESSION, PATH, is_service_principal, session_arn};
 
@@ -26,7 +26,10 @@ fn mismatch(d: &mut Diags, span: Span, message: String) {
 }
 
 pub(super) fn read_account(d: &mut Diags, f: &Fields, p: &mut Principal) {
-    if matches!(p.kind, PrincipalKind::Service | PrincipalKind::Anonymous | PrincipalKind::WebIdentity | PrincipalKind::Saml) {
+    if matches!(
+        p.kind,
+        PrincipalKind::Service | PrincipalKind::Anonymous | PrincipalKind::WebIdentity | PrincipalKind::Saml
+    ) {
         ignored(d, f, "account", p);
         return;
     }
@@ -60,10 +63,18 @@ pub(super) fn read_role_fields(d: &mut Diags, f: &Fields, p: &mut Principal, rol
                 });
                 match (&session_role, &p.account) {
                     (Some((role, _)), _) if role != name => {
-                        mismatch(d, span, format!("\"roleArn\" names role {name} but the session ARN's role is {role}"));
+                        mismatch(
+                            d,
+                            span,
+                            format!("\"roleArn\" names role {name} but the session ARN's role is {role}"),
+                        );
                     }
                     (_, Some(account)) if account != arn.account => {
-                        mismatch(d, span, format!("\"roleArn\" is in account {} but the principal is in {account}", arn.account));
+                        mismatch(
+                            d,
+                            span,
+                            format!("\"roleArn\" is in account {} but the principal is in {account}", arn.account),
+                        );
                     }
                     _ => {
                         p.role_arn = Some(text.to_string());
@@ -137,7 +148,9 @@ pub(super) fn read_other_fields(d: &mut Diags, f: &Fields, p: &mut Principal) {
     if p.kind == PrincipalKind::Service {
         if let Some((s, span)) = f.string(d, "service") {
             match &p.service {
-                Some(given) if given != s => mismatch(d, span, format!("\"service\" is \"{s}\" but the principal is \"{given}\"")),
+                Some(given) if given != s => {
+                    mismatch(d, span, format!("\"service\" is \"{s}\" but the principal is \"{given}\""))
+                }
                 _ if !is_service_principal(s) => d.error(
                     "INVALID_VALUE",
                     PATH,
@@ -243,7 +256,9 @@ pub(super) fn complete(d: &mut Diags, f: &Fields, p: &mut Principal) {
         }
         PrincipalKind::RoleSession if p.arn.is_none() => {
             let role = p.role_arn.as_deref().and_then(parse_arn).and_then(|a| match principal_arn(&a) {
-                Some(PrincipalArn::Role { name, .. }) => Some((a.partition.to_string(), a.account.to_string(), name.to_string())),
+                Some(PrincipalArn::Role { name, .. }) => {
+                    Some((a.partition.to_string(), a.account.to_string(), name.to_string()))
+                }
                 _ => None,
             });
             match role {

@@ -14,7 +14,8 @@ use super::super::{Diags, Json, JsonValue, Parsed};
 use super::fields::Fields;
 use super::principal::read_principal;
 
-const FIELDS: [&str; 6] = ["principal", "action", "resource", "resourceAccount", "resourceInManagementAccount", "context"];
+const FIELDS: [&str; 6] =
+    ["principal", "action", "resource", "resourceAccount", "resourceInManagementAccount", "context"];
 /// STS actions only IAM users and role sessions (or federated callers with an assertion) can make.
 const ASSUME_ROLE_ACTIONS: [&str; 3] = ["sts:assumerole", "sts:assumerolewithsaml", "sts:assumerolewithwebidentity"];
 
@@ -30,7 +31,11 @@ fn read_request(d: &mut Diags, json: &Json) -> Option<Request> {
     let principal = match f.get("principal") {
         Some(p) => read_principal(d, p),
         None => {
-            f.missing(d, "principal", "who makes the request (an ARN, a service principal, \"anonymous\" or an object)");
+            f.missing(
+                d,
+                "principal",
+                "who makes the request (an ARN, a service principal, \"anonymous\" or an object)",
+            );
             None
         }
     };
@@ -85,10 +90,10 @@ fn read_request(d: &mut Diags, json: &Json) -> Option<Request> {
 }
 
 fn check_action(d: &mut Diags, action: &str, span: Span, principal: Option<&Principal>) -> Option<String> {
-    let valid_part = |s: &str, extra: &[u8]| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || extra.contains(&b));
-    let well_formed = action
-        .split_once(':')
-        .is_some_and(|(service, name)| valid_part(service, b"-") && valid_part(name, b"-_."));
+    let valid_part =
+        |s: &str, extra: &[u8]| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || extra.contains(&b));
+    let well_formed =
+        action.split_once(':').is_some_and(|(service, name)| valid_part(service, b"-") && valid_part(name, b"-_."));
     if !well_formed {
         let why = if action.contains(['*', '?']) {
             "the request names one action, so it cannot contain wildcards"
