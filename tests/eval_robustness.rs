@@ -5,38 +5,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use iamsim::model::BaseOperator;
 use proptest::prelude::*;
 use serde_json::{Value, json};
-
-const BASES: &[&str] = &[
-    "StringEquals",
-    "StringNotEquals",
-    "StringEqualsIgnoreCase",
-    "StringNotEqualsIgnoreCase",
-    "StringLike",
-    "StringNotLike",
-    "NumericEquals",
-    "NumericNotEquals",
-    "NumericLessThan",
-    "NumericLessThanEquals",
-    "NumericGreaterThan",
-    "NumericGreaterThanEquals",
-    "DateEquals",
-    "DateNotEquals",
-    "DateLessThan",
-    "DateLessThanEquals",
-    "DateGreaterThan",
-    "DateGreaterThanEquals",
-    "Bool",
-    "BinaryEquals",
-    "IpAddress",
-    "NotIpAddress",
-    "ArnEquals",
-    "ArnLike",
-    "ArnNotEquals",
-    "ArnNotLike",
-    "Null",
-];
 
 fn hostile_value() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -64,7 +35,7 @@ fn hostile_value() -> impl Strategy<Value = String> {
 
 fn clause() -> impl Strategy<Value = (String, String, Vec<String>)> {
     (
-        prop::sample::select(BASES),
+        prop::sample::select(BaseOperator::ALL.map(BaseOperator::name).to_vec()),
         prop::sample::select(vec!["", "ForAllValues:", "ForAnyValue:"]),
         prop::bool::ANY,
         prop::sample::select(vec![

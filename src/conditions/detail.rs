@@ -181,7 +181,7 @@ pub(crate) fn build(
     ClauseDetail {
         operator: clause.operator_text.clone(),
         qualifier: qualifier_name(op.qualifier),
-        base_operator: base_name(op.base),
+        base_operator: op.base.name(),
         if_exists: op.if_exists,
         key: clause.key.clone(),
         context_key: entry.map(|e| e.key.clone()),
@@ -229,38 +229,4 @@ pub(crate) fn policy_error(family: Family, text: &str, pieces: &[Piece<'_>]) -> 
         Family::String => true,
     };
     if ok { None } else { Some(parse_error_text(family).to_string()) }
-}
-
-/// The base operator's name, as IAM spells it.
-pub(crate) fn base_name(base: BaseOperator) -> &'static str {
-    use BaseOperator::*;
-    match base {
-        StringEquals => "StringEquals",
-        StringNotEquals => "StringNotEquals",
-        StringEqualsIgnoreCase => "StringEqualsIgnoreCase",
-        StringNotEqualsIgnoreCase => "StringNotEqualsIgnoreCase",
-        StringLike => "StringLike",
-        StringNotLike => "StringNotLike",
-        NumericEquals => "NumericEquals",
-        NumericNotEquals => "NumericNotEquals",
-        NumericLessThan => "NumericLessThan",
-        NumericLessThanEquals => "NumericLessThanEquals",
-        NumericGreaterThan => "NumericGreaterThan",
-        NumericGreaterThanEquals => "NumericGreaterThanEquals",
-        DateEquals => "DateEquals",
-        DateNotEquals => "DateNotEquals",
-        DateLessThan => "DateLessThan",
-        DateLessThanEquals => "DateLessThanEquals",
-        DateGreaterThan => "DateGreaterThan",
-        DateGreaterThanEquals => "DateGreaterThanEquals",
-        Bool => "Bool",
-        BinaryEquals => "BinaryEquals",
-        IpAddress => "IpAddress",
-        NotIpAddress => "NotIpAddress",
-        ArnEquals => "ArnEquals",
-        ArnLike => "ArnLike",
-        ArnNotEquals => "ArnNotEquals",
-        ArnNotLike => "ArnNotLike",
-        Null => "Null",
-    }
 }

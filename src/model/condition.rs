@@ -73,38 +73,76 @@ pub struct ConditionClause {
 }
 
 impl BaseOperator {
-    pub fn parse(name: &str) -> Option<BaseOperator> {
+    /// Every base operator, in the order of IAM's operator reference.
+    pub const ALL: [BaseOperator; 27] = {
         use BaseOperator::*;
-        Some(match name {
-            "StringEquals" => StringEquals,
-            "StringNotEquals" => StringNotEquals,
-            "StringEqualsIgnoreCase" => StringEqualsIgnoreCase,
-            "StringNotEqualsIgnoreCase" => StringNotEqualsIgnoreCase,
-            "StringLike" => StringLike,
-            "StringNotLike" => StringNotLike,
-            "NumericEquals" => NumericEquals,
-            "NumericNotEquals" => NumericNotEquals,
-            "NumericLessThan" => NumericLessThan,
-            "NumericLessThanEquals" => NumericLessThanEquals,
-            "NumericGreaterThan" => NumericGreaterThan,
-            "NumericGreaterThanEquals" => NumericGreaterThanEquals,
-            "DateEquals" => DateEquals,
-            "DateNotEquals" => DateNotEquals,
-            "DateLessThan" => DateLessThan,
-            "DateLessThanEquals" => DateLessThanEquals,
-            "DateGreaterThan" => DateGreaterThan,
-            "DateGreaterThanEquals" => DateGreaterThanEquals,
-            "Bool" => Bool,
-            "BinaryEquals" => BinaryEquals,
-            "IpAddress" => IpAddress,
-            "NotIpAddress" => NotIpAddress,
-            "ArnEquals" => ArnEquals,
-            "ArnLike" => ArnLike,
-            "ArnNotEquals" => ArnNotEquals,
-            "ArnNotLike" => ArnNotLike,
-            "Null" => Null,
-            _ => return None,
-        })
+        [
+            StringEquals,
+            StringNotEquals,
+            StringEqualsIgnoreCase,
+            StringNotEqualsIgnoreCase,
+            StringLike,
+            StringNotLike,
+            NumericEquals,
+            NumericNotEquals,
+            NumericLessThan,
+            NumericLessThanEquals,
+            NumericGreaterThan,
+            NumericGreaterThanEquals,
+            DateEquals,
+            DateNotEquals,
+            DateLessThan,
+            DateLessThanEquals,
+            DateGreaterThan,
+            DateGreaterThanEquals,
+            Bool,
+            BinaryEquals,
+            IpAddress,
+            NotIpAddress,
+            ArnEquals,
+            ArnLike,
+            ArnNotEquals,
+            ArnNotLike,
+            Null,
+        ]
+    };
+
+    /// The operator's name, as IAM spells it (case-sensitive).
+    pub fn name(self) -> &'static str {
+        use BaseOperator::*;
+        match self {
+            StringEquals => "StringEquals",
+            StringNotEquals => "StringNotEquals",
+            StringEqualsIgnoreCase => "StringEqualsIgnoreCase",
+            StringNotEqualsIgnoreCase => "StringNotEqualsIgnoreCase",
+            StringLike => "StringLike",
+            StringNotLike => "StringNotLike",
+            NumericEquals => "NumericEquals",
+            NumericNotEquals => "NumericNotEquals",
+            NumericLessThan => "NumericLessThan",
+            NumericLessThanEquals => "NumericLessThanEquals",
+            NumericGreaterThan => "NumericGreaterThan",
+            NumericGreaterThanEquals => "NumericGreaterThanEquals",
+            DateEquals => "DateEquals",
+            DateNotEquals => "DateNotEquals",
+            DateLessThan => "DateLessThan",
+            DateLessThanEquals => "DateLessThanEquals",
+            DateGreaterThan => "DateGreaterThan",
+            DateGreaterThanEquals => "DateGreaterThanEquals",
+            Bool => "Bool",
+            BinaryEquals => "BinaryEquals",
+            IpAddress => "IpAddress",
+            NotIpAddress => "NotIpAddress",
+            ArnEquals => "ArnEquals",
+            ArnLike => "ArnLike",
+            ArnNotEquals => "ArnNotEquals",
+            ArnNotLike => "ArnNotLike",
+            Null => "Null",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<BaseOperator> {
+        BaseOperator::ALL.into_iter().find(|b| b.name() == name)
     }
 
     /// The eight negated operators (spec/conditions.md §2.4): true on a missing key, NOR over values.

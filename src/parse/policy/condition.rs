@@ -7,36 +7,6 @@ use super::super::{Json, JsonValue, Member, did_you_mean};
 use super::Ctx;
 use crate::model::{BaseOperator, ConditionClause, ConditionValue, Operator, OperatorError};
 
-const BASE_NAMES: [&str; 27] = [
-    "StringEquals",
-    "StringNotEquals",
-    "StringEqualsIgnoreCase",
-    "StringNotEqualsIgnoreCase",
-    "StringLike",
-    "StringNotLike",
-    "NumericEquals",
-    "NumericNotEquals",
-    "NumericLessThan",
-    "NumericLessThanEquals",
-    "NumericGreaterThan",
-    "NumericGreaterThanEquals",
-    "DateEquals",
-    "DateNotEquals",
-    "DateLessThan",
-    "DateLessThanEquals",
-    "DateGreaterThan",
-    "DateGreaterThanEquals",
-    "Bool",
-    "BinaryEquals",
-    "IpAddress",
-    "NotIpAddress",
-    "ArnEquals",
-    "ArnLike",
-    "ArnNotEquals",
-    "ArnNotLike",
-    "Null",
-];
-
 pub(super) fn read_condition(cx: &mut Ctx, m: &Member) -> Vec<ConditionClause> {
     let Some(operators) = m.value.as_object() else {
         cx.error(
@@ -135,7 +105,7 @@ fn unknown_operator_message(name: &str) -> String {
         }
     }
     let stem = base.strip_suffix("IfExists").unwrap_or(base);
-    let hint = did_you_mean(stem, &BASE_NAMES);
+    let hint = did_you_mean(stem, &BaseOperator::ALL.map(BaseOperator::name));
     format!("unknown condition operator \"{name}\"{hint}; operator names are case-sensitive")
 }
 
