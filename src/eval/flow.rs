@@ -112,9 +112,9 @@ fn applicability(request: &Request, policies: &PolicySet, action_lower: &str) ->
 }
 
 /// Evaluates the request against every policy and decides.
-pub fn evaluate(
+pub fn evaluate<'a>(
     request: &Request,
-    policies: &PolicySet,
+    policies: &'a PolicySet,
     options: &Options,
     context: &Context,
     tracing: bool,
@@ -132,7 +132,8 @@ pub fn evaluate(
     };
     let mut missing: Vec<String> = Vec::new();
     let mut traces: Vec<PolicyTrace> = Vec::new();
-    let mut run = |policy: &'_ Policy, level: Option<usize>, counts: bool, missing: &mut Vec<String>| {
+    // Evaluates one policy's statements (into `missing` only when its type counts for this request).
+    let mut eval = |policy: &'a Policy, level: Option<usize>, counts: bool, missing: &mut Vec<String>| {
         let mut st = tracing.then(Vec::new);
         let mut scratch = Vec::new();
         let sink = if counts { missing } else { &mut scratch };
@@ -153,71 +154,23 @@ pub fn evaluate(
                 statements,
             });
         }
-        results
+        Evaluated { policy, level, counts, results }
     };
 
-    let mut rcp: Vec<Vec<Evaluated>> = Vec::new();
-    for (level, policies_at) in policies.rcp.iter().flatten().enumerate() {
-        let counts = app.rcp.is_ok();
-        rcp.push(
-            policies_at
-                .iter()
-                .map(|p| Evaluated {
-                    policy: p,
-                    level: Some(level),
-                    counts,
-                    results: run(p, Some(level), counts, &mut missing),
-                })
-                .collect(),
-        );
+    // RCP levels first, then SCP levels: AWS's order, which the trace keeps.
+    let mut chains: [Vec<Vec<Evaluated>>; 2] = Default::default();
+    let org = [(policies.rcp.as_ref(), app.rcp.is_ok()), (policies.scp.as_ref(), app.scp.is_ok())];
+    for (chain, (levels, counts)) in chains.iter_mut().zip(org) {
+        for (level, at) in levels.into_iter().flatten().enumerate() {
+            chain.push(at.iter().map(|p| eval(p, Some(level), counts, &mut missing)).collect());
+        }
     }
-    let mut scp: Vec<Vec<Evaluated>> = Vec::new();
-    for (level, policies_at) in policies.scp.iter().flatten().enumerate() {
-        let counts = app.scp.is_ok();
-        scp.push(
-            policies_at
-                .iter()
-                .map(|p| Evaluated {
-                    policy: p,
-                    level: Some(level),
-                    counts,
-                    results: run(p, Some(level), counts, &mut missing),
-                })
-                .collect(),
-        );
-    }
-    let rbp: Option<Evaluated> = policies.resource.as_ref().map(|p| Evaluated {
-        policy: p,
-        level: None,
-        counts: true,
-        results: run(p, None, true, &mut missing),
-    });
-    let identity: Vec<Evaluated> = policies
-        .identity
-        .iter()
-        .map(|p| Evaluated {
-            policy: p,
-            level: None,
-            counts: app.identity,
-            results: run(p, None, app.identity, &mut missing),
-        })
-        .collect();
-    let boundary: Option<Evaluated> = policies.permissions_boundary.as_ref().map(|p| Evaluated {
-        policy: p,
-        level: None,
-        counts: app.boundary,
-        results: run(p, None, app.boundary, &mut missing),
-    });
-    let session: Vec<Evaluated> = policies
-        .session
-        .iter()
-        .map(|p| Evaluated {
-            policy: p,
-            level: None,
-            counts: app.session,
-            results: run(p, None, app.session, &mut missing),
-        })
-        .collect();
+    let [rcp, scp] = chains;
+    let rbp = policies.resource.as_ref().map(|p| eval(p, None, true, &mut missing));
+    let identity: Vec<Evaluated> =
+        policies.identity.iter().map(|p| eval(p, None, app.identity, &mut missing)).collect();
+    let boundary = policies.permissions_boundary.as_ref().map(|p| eval(p, None, app.boundary, &mut missing));
+    let session: Vec<Evaluated> = policies.session.iter().map(|p| eval(p, None, app.session, &mut missing)).collect();
 
     let all = Gates {
         tracing,
