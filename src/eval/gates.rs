@@ -41,11 +41,22 @@ fn step(phase: &str, outcome: &str, summary: impl Into<String>, on_path: bool) -
 
 /// Records a step of the path only when explaining: simulate pays for none of these sentences.
 macro_rules! st {
+    ($tracing:expr, $steps:expr, $step:expr) => {
+        if $tracing {
+            $steps.push($step);
+        }
+    };
     ($tracing:expr, $steps:expr, $($arg:expr),+ $(,)?) => {
         if $tracing {
             $steps.push(step($($arg),+));
         }
     };
+}
+
+/// A yes/no gate of the identity side: `allowed` with "YES ACTION", or `implicitDeny` with "NO ACTION".
+fn gate(phase: &str, ok: bool, yes: &str, no: &str, action: &str, on_path: bool) -> Step {
+    let (outcome, words) = if ok { ("allowed", yes) } else { ("implicitDeny", no) };
+    step(phase, outcome, format!("{words} {action}"), on_path)
 }
 
 impl<'a> Gates<'a> {
@@ -261,14 +272,14 @@ impl<'a> Gates<'a> {
                 st!(
                     tracing,
                     steps,
-                    "identity",
-                    if id_ok { "allowed" } else { "implicitDeny" },
-                    if id_ok {
-                        format!("an identity-based policy allows {action}")
-                    } else {
-                        format!("no identity-based policy allows {action}")
-                    },
-                    on_path
+                    gate(
+                        "identity",
+                        id_ok,
+                        "an identity-based policy allows",
+                        "no identity-based policy allows",
+                        action,
+                        on_path
+                    )
                 );
             }
             match boundary_eval {
@@ -276,28 +287,21 @@ impl<'a> Gates<'a> {
                 Some(e) => st!(
                     tracing,
                     steps,
-                    "boundary",
-                    if e.allows() { "allowed" } else { "implicitDeny" },
-                    if e.allows() {
-                        format!("the permissions boundary allows {action}")
-                    } else {
-                        format!("the permissions boundary does not allow {action}")
-                    },
-                    on_path
+                    gate(
+                        "boundary",
+                        e.allows(),
+                        "the permissions boundary allows",
+                        "the permissions boundary does not allow",
+                        action,
+                        on_path
+                    )
                 ),
             }
             match p.kind {
                 PrincipalKind::RoleSession | PrincipalKind::FederatedUser if !session_evals.is_empty() => st!(
                     tracing,
                     steps,
-                    "session",
-                    if s_ok { "allowed" } else { "implicitDeny" },
-                    if s_ok {
-                        format!("a session policy allows {action}")
-                    } else {
-                        format!("no session policy allows {action}")
-                    },
-                    on_path
+                    gate("session", s_ok, "a session policy allows", "no session policy allows", action, on_path)
                 ),
                 PrincipalKind::FederatedUser => st!(
                     tracing,
