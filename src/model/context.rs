@@ -53,6 +53,25 @@ impl Context {
         Context::default()
     }
 
+    /// A context of given keys built in one sort (a request's whole context at once, instead of one sorted
+    /// insertion per key). Of keys that differ only in letter case, the last one given stays.
+    pub fn from_given(entries: Vec<(String, ContextValue)>) -> Context {
+        let mut list: Entries = entries
+            .into_iter()
+            .map(|(key, value)| (key.to_ascii_lowercase(), ContextEntry { key, value, derived: false }))
+            .collect();
+        // A stable sort keeps the given order among equal keys, so the last of them is the one kept.
+        list.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut deduped: Entries = Vec::with_capacity(list.len());
+        for item in list {
+            match deduped.last_mut() {
+                Some(last) if last.0 == item.0 => *last = item,
+                _ => deduped.push(item),
+            }
+        }
+        Context { given: Arc::new(deduped), derived: Vec::new() }
+    }
+
     /// Inserts or replaces (keys compare case-insensitively).
     pub fn insert(&mut self, key: &str, value: ContextValue, derived: bool) {
         let entry = ContextEntry { key: key.to_string(), value, derived };
@@ -172,6 +191,20 @@ mod tests {
         assert_eq!(c.get("aws:sourceip").map(|e| e.value.clone()), Some(ContextValue::Scalar("203.0.113.9".into())));
         let keys: Vec<&str> = c.sorted().iter().map(|e| e.key.as_str()).collect();
         assert_eq!(keys, ["aws:PrincipalTag/Team", "AWS:SOURCEIP"]);
+    }
+
+    #[test]
+    fn built_in_one_sort_it_matches_inserting_one_by_one() {
+        let keys = ["aws:SourceIp", "s3:prefix", "AWS:sourceip", "aws:CurrentTime", "aws:TagKeys"];
+        let mut one_by_one = Context::new();
+        let mut given = Vec::new();
+        for (i, k) in keys.iter().enumerate() {
+            one_by_one.insert(k, ContextValue::Scalar(i.to_string()), false);
+            given.push((k.to_string(), ContextValue::Scalar(i.to_string())));
+        }
+        let built = Context::from_given(given);
+        assert_eq!(built, one_by_one);
+        assert_eq!(built.get("aws:sourceip").map(|e| e.key.as_str()), Some("AWS:sourceip"));
     }
 
     #[test]

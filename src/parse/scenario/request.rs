@@ -127,7 +127,7 @@ fn read_context(d: &mut Diags, json: &Json) -> Option<Context> {
         );
         return None;
     };
-    let mut context = Context::new();
+    let mut given: Vec<(String, ContextValue)> = Vec::with_capacity(members.len());
     let mut seen = FirstSeen::ignoring_case();
     let mut ok = true;
     for m in members {
@@ -192,9 +192,9 @@ fn read_context(d: &mut Diags, json: &Json) -> Option<Context> {
                 }
             },
         };
-        context.insert(m.key, value, false);
+        given.push((m.key.to_string(), value));
     }
-    ok.then_some(context)
+    ok.then(|| Context::from_given(given))
 }
 
 /// Strings verbatim, numbers as written, booleans as `true` / `false`.
