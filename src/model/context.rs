@@ -89,15 +89,6 @@ impl Context {
         }
     }
 
-    /// Inserts a derived key only when the key is not there yet (explicit context wins over derived keys).
-    pub fn insert_if_absent(&mut self, key: &str, value: ContextValue) {
-        if self.get(key).is_some() {
-            return;
-        }
-        let lower = key.to_ascii_lowercase();
-        self.add_derived(vec![(lower, key.to_string(), value)]);
-    }
-
     /// Adds derived entries (`(key lowercased, key, value)`) whose keys are absent, in one merge: explicit
     /// context wins, and the sorted order is restored without shifting the list once per key.
     pub fn add_derived(&mut self, mut derived: Vec<(String, String, ContextValue)>) {
@@ -187,7 +178,7 @@ mod tests {
         assert!(c.get("aws:SourceIp2").is_none());
         c.insert("AWS:SOURCEIP", ContextValue::Scalar("203.0.113.9".into()), false);
         assert_eq!(c.len(), 2);
-        c.insert_if_absent("aws:sourceip", ContextValue::Scalar("ignored".into()));
+        c.add_derived(vec![("aws:sourceip".into(), "aws:sourceip".into(), ContextValue::Scalar("ignored".into()))]);
         assert_eq!(c.get("aws:sourceip").map(|e| e.value.clone()), Some(ContextValue::Scalar("203.0.113.9".into())));
         let keys: Vec<&str> = c.sorted().iter().map(|e| e.key.as_str()).collect();
         assert_eq!(keys, ["aws:PrincipalTag/Team", "AWS:SOURCEIP"]);
