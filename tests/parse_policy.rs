@@ -82,13 +82,13 @@ fn a_valid_identity_policy_keeps_every_span() {
     assert_eq!(s.effect, Effect::Allow);
     assert_eq!(p.range(s.span).start, Position { line: 4, column: 5 });
     assert_eq!(p.range(s.span).end, Position { line: 4, column: 96 });
-    let texts: Vec<&str> = s.action.patterns.iter().map(|a| a.text.as_str()).collect();
+    let texts: Vec<&str> = s.action.patterns.iter().map(|a| a.text()).collect();
     assert_eq!(texts, ["s3:GetObject", "s3:List*"]);
-    assert_eq!(s.action.patterns[1].lower(), "s3:list*");
+    assert_eq!(s.action.patterns[1].text(), "s3:List*");
     assert_eq!(p.range(s.action.patterns[1].span).start, Position { line: 4, column: 67 });
     assert!(!s.action.negated);
     let r = s.resource.as_ref().unwrap();
-    assert_eq!((r.negated, r.patterns[0].text.as_str()), (false, "*"));
+    assert_eq!((r.negated, r.patterns[0].text()), (false, "*"));
     assert!(s.principal.is_none() && s.conditions.is_empty());
 }
 

@@ -81,30 +81,30 @@ pub fn evaluate_statement(
 }
 
 fn action_matches(stmt: &Statement, env: &Env<'_>) -> bool {
-    let any = stmt.action.patterns.iter().any(|p| glob(p.lower(), env.action_lower));
+    let any = stmt.action.patterns.iter().any(|p| glob(p.text(), env.action_lower));
     any != stmt.action.negated
 }
 
 /// A glob match that first compares the pattern's literal head: most patterns of a policy name another
 /// service (`s3:Get*` against `ec2:...`) and are refused at their first bytes without setting up the matcher.
 #[inline]
-fn glob(pattern: &str, text: &str) -> bool {
-    let text_bytes = text.as_bytes();
+fn glob(pattern: &str, text_lower: &str) -> bool {
+    let text_bytes = text_lower.as_bytes();
     for (i, &p) in pattern.as_bytes().iter().enumerate() {
         if p == b'*' || p == b'?' {
             break;
         }
-        if text_bytes.get(i) != Some(&p) {
+        if text_bytes.get(i) != Some(&p.to_ascii_lowercase()) {
             return false;
         }
     }
-    wildcard::glob_match(pattern, text)
+    wildcard::glob_match_ignore_ascii_case(pattern, text_lower)
 }
 
 fn resource_matches(stmt: &Statement, policy: &Policy, env: &Env<'_>, missing: &mut Vec<String>) -> bool {
     let Some(el) = &stmt.resource else { return true };
     let vars = policy.version.variables_enabled();
-    let any = el.patterns.iter().any(|p| pattern_matches(&p.text, vars, env, missing));
+    let any = el.patterns.iter().any(|p| pattern_matches(p.text(), vars, env, missing));
     any != el.negated
 }
 
@@ -142,18 +142,18 @@ fn principal_matches(stmt: &Statement, env: &Env<'_>) -> (bool, Option<MatchKind
 
 fn action_trace(stmt: &Statement, policy: &Policy, env: &Env<'_>, matched: bool) -> ElementMatch {
     let el = &stmt.action;
-    let hit = el.patterns.iter().find(|p| glob(p.lower(), env.action_lower));
+    let hit = el.patterns.iter().find(|p| glob(p.text(), env.action_lower));
     let name = if el.negated { "NotAction" } else { "Action" };
     let detail = match (el.negated, hit) {
-        (false, Some(p)) => format!("{} matches {}", p.text, env.action),
+        (false, Some(p)) => format!("{} matches {}", p.text(), env.action),
         (false, None) => format!("no pattern matches {}", env.action),
-        (true, Some(p)) => format!("{} is excluded by NotAction {}", env.action, p.text),
+        (true, Some(p)) => format!("{} is excluded by NotAction {}", env.action, p.text()),
         (true, None) => format!("{} is not in the NotAction list, so it is covered", env.action),
     };
     ElementMatch {
         element: name.into(),
         matched,
-        pattern: hit.map(|p| p.text.clone()),
+        pattern: hit.map(|p| p.text().to_string()),
         range: policy.range(el.span),
         detail,
     }
@@ -163,19 +163,19 @@ fn resource_trace(stmt: &Statement, policy: &Policy, env: &Env<'_>) -> Option<El
     let el = stmt.resource.as_ref()?;
     let vars = policy.version.variables_enabled();
     let mut scratch = Vec::new();
-    let hit = el.patterns.iter().find(|p| pattern_matches(&p.text, vars, env, &mut scratch));
+    let hit = el.patterns.iter().find(|p| pattern_matches(p.text(), vars, env, &mut scratch));
     let matched = hit.is_some() != el.negated;
     let name = if el.negated { "NotResource" } else { "Resource" };
     let detail = match (el.negated, hit) {
-        (false, Some(p)) => format!("{} matches {}", p.text, env.resource),
+        (false, Some(p)) => format!("{} matches {}", p.text(), env.resource),
         (false, None) => format!("no pattern matches {}", env.resource),
-        (true, Some(p)) => format!("{} is excluded by NotResource {}", env.resource, p.text),
+        (true, Some(p)) => format!("{} is excluded by NotResource {}", env.resource, p.text()),
         (true, None) => format!("{} is not in the NotResource list, so it is covered", env.resource),
     };
     Some(ElementMatch {
         element: name.into(),
         matched,
-        pattern: hit.map(|p| p.text.clone()),
+        pattern: hit.map(|p| p.text().to_string()),
         range: policy.range(el.span),
         detail,
     })

@@ -97,37 +97,61 @@ pub enum Effect {
     Deny,
 }
 
-/// One string of Action/NotAction/Resource/NotResource, as written and lowercased.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One string of Action/NotAction/Resource/NotResource, as written.
+///
+/// A policy holds hundreds of these, so a pattern that is a plain JSON string (no escapes) shares the source
+/// text it was parsed from rather than copying itself out of it: parsing a scenario then costs no allocation
+/// per pattern, and dropping one none either. Action patterns are matched case-insensitively where they are
+/// used, so no lowercase copy is kept.
+#[derive(Clone, Debug)]
 pub struct Pattern {
-    pub text: String,
-    /// `text` in ASCII lowercase, or empty when that is `text` itself (most resource ARNs), which saves a
-    /// copy per pattern when a scenario is parsed: read it with [`Pattern::lower`].
-    lower: String,
+    text: PatternText,
+    /// The JSON string's span, quotes included.
     pub span: Span,
 }
 
+#[derive(Clone, Debug)]
+enum PatternText {
+    /// `source.text[span.start + 1 .. span.end - 1]`.
+    Source(Arc<SourceText>),
+    Owned(Box<str>),
+}
+
 impl Pattern {
+    /// A pattern with its own copy of `text`.
     pub fn new(text: &str, span: Span) -> Pattern {
-        // Copy, then lowercase from the first capital on: the prefix is already lowercase.
-        let lower = match text.bytes().position(|b| b.is_ascii_uppercase()) {
-            Some(first) => {
-                let mut lower = text.to_string();
-                if let Some(rest) = lower.get_mut(first..) {
-                    rest.make_ascii_lowercase();
-                }
-                lower
-            }
-            None => String::new(),
-        };
-        Pattern { text: text.to_string(), lower, span }
+        Pattern { text: PatternText::Owned(text.into()), span }
     }
 
-    /// `text` in ASCII lowercase.
-    pub fn lower(&self) -> &str {
-        if self.lower.is_empty() { &self.text } else { &self.lower }
+    /// A pattern for the JSON string at `span` of `origin` whose value is `text`: shared with the source when
+    /// the string is written there verbatim (no escapes), copied otherwise.
+    pub fn in_source(origin: &Arc<SourceText>, text: &str, span: Span) -> Pattern {
+        let inner = (span.start as usize + 1)..(span.end as usize).saturating_sub(1);
+        if origin.text.get(inner) == Some(text) {
+            Pattern { text: PatternText::Source(Arc::clone(origin)), span }
+        } else {
+            Pattern::new(text, span)
+        }
+    }
+
+    /// The pattern as written.
+    pub fn text(&self) -> &str {
+        match &self.text {
+            PatternText::Source(origin) => {
+                origin.text.get(self.span.start as usize + 1..(self.span.end as usize).saturating_sub(1)).unwrap_or("")
+            }
+            PatternText::Owned(text) => text,
+        }
     }
 }
+
+impl PartialEq for Pattern {
+    fn eq(&self, other: &Pattern) -> bool {
+        self.span == other.span && self.text() == other.text()
+    }
+}
+
+impl Eq for Pattern {}
 
 /// `Action` (negated = false) or `NotAction` (negated = true).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -214,12 +238,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lower_is_the_lowercase_text_whether_or_not_it_was_copied() {
-        let mixed = Pattern::new("s3:Get*", Span::new(0, 9));
-        assert_eq!((mixed.text.as_str(), mixed.lower()), ("s3:Get*", "s3:get*"));
-        let plain = Pattern::new("arn:aws:s3:::b/*", Span::new(0, 18));
-        assert_eq!((plain.text.as_str(), plain.lower()), ("arn:aws:s3:::b/*", "arn:aws:s3:::b/*"));
-        assert_eq!(Pattern::new("", Span::default()).lower(), "");
-        assert_eq!(Pattern::new("ÉA", Span::default()).lower(), "Éa", "ASCII case only");
+    fn patterns_share_verbatim_source_text_and_copy_escaped_strings() {
+        let origin = Arc::new(SourceText::new(r#"["s3:Get*", "s3:\u0047et*"]"#));
+        let shared = Pattern::in_source(&origin, "s3:Get*", Span::new(1, 10));
+        assert!(matches!(shared.text, PatternText::Source(_)));
+        assert_eq!(shared.text(), "s3:Get*");
+        let escaped = Pattern::in_source(&origin, "s3:Get*", Span::new(12, 26));
+        assert!(matches!(escaped.text, PatternText::Owned(_)));
+        assert_eq!(escaped.text(), "s3:Get*");
+        assert_eq!(Pattern::new("s3:Get*", Span::new(1, 10)), shared);
     }
 }

@@ -38,7 +38,7 @@ pub fn check_policies(policies: &PolicySet) -> Vec<Diagnostic> {
     for policy in policies.all() {
         for statement in &policy.statements {
             for pattern in &statement.action.patterns {
-                if let Some(diag) = check_action_remembered(d, &pattern.text) {
+                if let Some(diag) = check_action_remembered(d, pattern.text()) {
                     out.push(diag.with_source(policy.input.clone()).with_range(policy.range(pattern.span)));
                 }
             }

@@ -218,11 +218,11 @@ fn read_action_pair(cx: &mut Ctx, e: &Elements, open: Span) -> Option<ActionElem
     let patterns = string_list(cx, m)?;
     let mut ok = true;
     for p in &patterns {
-        if !is_action_pattern(&p.text) {
+        if !is_action_pattern(p.text()) {
             cx.error(
                 "INVALID_ACTION",
                 p.span,
-                format!("\"{}\" is not an action: write service:ActionName (e.g. \"s3:GetObject\") or \"*\"", p.text),
+                format!("\"{}\" is not an action: write service:ActionName (e.g. \"s3:GetObject\") or \"*\"", p.text()),
             );
             ok = false;
         }
@@ -269,7 +269,7 @@ fn read_resource_pair(cx: &mut Ctx, e: &Elements, open: Span) -> Option<Resource
     let patterns = string_list(cx, m)?;
     let mut ok = true;
     for p in &patterns {
-        if p.text.is_empty() {
+        if p.text().is_empty() {
             cx.error("EMPTY_ELEMENT", p.span, format!("an empty string is not a resource in \"{}\"", m.key));
             ok = false;
         }
@@ -280,7 +280,7 @@ fn read_resource_pair(cx: &mut Ctx, e: &Elements, open: Span) -> Option<Resource
 /// A string or a non-empty array of strings.
 fn string_list(cx: &mut Ctx, m: &Member) -> Option<Vec<Pattern>> {
     match m.value.value {
-        JsonValue::String(s) => Some(vec![Pattern::new(s, m.value.span)]),
+        JsonValue::String(s) => Some(vec![Pattern::in_source(&cx.d.origin, s, m.value.span)]),
         JsonValue::Array([]) => {
             cx.error(
                 "EMPTY_ELEMENT",
@@ -293,7 +293,7 @@ fn string_list(cx: &mut Ctx, m: &Member) -> Option<Vec<Pattern>> {
             let mut out = Vec::with_capacity(items.len());
             for item in items {
                 match item.as_str() {
-                    Some(s) => out.push(Pattern::new(s, item.span)),
+                    Some(s) => out.push(Pattern::in_source(&cx.d.origin, s, item.span)),
                     None => cx.error(
                         "INVALID_TYPE",
                         item.span,
@@ -340,7 +340,7 @@ fn check_rcp(
             ),
         }
     }
-    let only_star = |patterns: &[Pattern]| patterns.len() == 1 && patterns.iter().all(|p| p.text == "*");
+    let only_star = |patterns: &[Pattern]| patterns.len() == 1 && patterns.iter().all(|p| p.text() == "*");
     match effect {
         Some(Effect::Allow) => {
             let full_access = principal.is_some()
@@ -359,12 +359,12 @@ fn check_rcp(
         }
         Some(Effect::Deny) => {
             for p in action.map(|a| a.patterns.as_slice()).unwrap_or_default() {
-                let prefix = p.text.split_once(':').map_or(p.text.as_str(), |(prefix, _)| prefix);
+                let prefix = p.text().split_once(':').map_or(p.text(), |(prefix, _)| prefix);
                 if prefix.contains(['*', '?']) {
                     cx.error(
                         "RCP_ACTION_WILDCARD",
                         p.span,
-                        format!("an RCP action must name its service (e.g. \"s3:*\"); \"{}\" does not", p.text),
+                        format!("an RCP action must name its service (e.g. \"s3:*\"); \"{}\" does not", p.text()),
                     );
                 }
             }
