@@ -34,12 +34,15 @@ fn clauses(block: &Value, case: &str) -> Vec<ConditionClause> {
             };
             out.push(ConditionClause {
                 operator,
-                operator_text: op_text.clone(),
+                operator_text: op_text.clone().into(),
                 operator_span: Span::default(),
-                key: key.clone(),
+                key: key.clone().into(),
                 key_lower: key.to_ascii_lowercase(),
                 key_span: Span::default(),
-                values: texts.into_iter().map(|text| ConditionValue { text, span: Span::default() }).collect(),
+                values: texts
+                    .into_iter()
+                    .map(|text| ConditionValue { text: text.into(), span: Span::default() })
+                    .collect(),
                 span: Span::default(),
             });
         }

@@ -179,11 +179,11 @@ pub(crate) fn build(
             .collect()
     });
     ClauseDetail {
-        operator: clause.operator_text.clone(),
+        operator: clause.operator_text.to_string(),
         qualifier: qualifier_name(op.qualifier),
         base_operator: op.base.name(),
         if_exists: op.if_exists,
-        key: clause.key.clone(),
+        key: clause.key.to_string(),
         context_key: entry.map(|e| e.key.clone()),
         request_shape,
         request_values,

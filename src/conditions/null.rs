@@ -17,7 +17,7 @@ mod tests {
     use crate::source::Span;
 
     fn vals(texts: &[&str]) -> Vec<ConditionValue> {
-        texts.iter().map(|t| ConditionValue { text: (*t).to_string(), span: Span::default() }).collect()
+        texts.iter().map(|t| ConditionValue { text: (*t).into(), span: Span::default() }).collect()
     }
 
     #[test]

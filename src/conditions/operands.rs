@@ -86,8 +86,8 @@ impl<'a> Operands<'a> {
                 .values
                 .iter()
                 .map(|v| PolicyValueDetail {
-                    raw: v.text.clone(),
-                    resolved: Some(v.text.clone()),
+                    raw: v.text.to_string(),
+                    resolved: Some(v.text.to_string()),
                     variables: Vec::new(),
                     parse_error: if typed { policy_error(family, &v.text, &[Piece::Pattern(&v.text)]) } else { None },
                     span: v.span,
@@ -100,7 +100,7 @@ impl<'a> Operands<'a> {
                 .map(|(v, r)| {
                     let ok = !r.resolved.unresolved;
                     PolicyValueDetail {
-                        raw: v.text.clone(),
+                        raw: v.text.to_string(),
                         resolved: ok.then(|| r.joined.clone()),
                         variables: r.resolved.uses.iter().map(|u| variable_detail(&v.text, u)).collect(),
                         parse_error: if typed && ok {

@@ -8,14 +8,14 @@ use crate::source::Span;
 fn clause(op: &str, key: &str, values: &[&str]) -> ConditionClause {
     ConditionClause {
         operator: Operator::parse(op).unwrap(),
-        operator_text: op.to_string(),
+        operator_text: op.into(),
         operator_span: Span::default(),
-        key: key.to_string(),
+        key: key.into(),
         key_lower: key.to_ascii_lowercase(),
         key_span: Span::default(),
         values: values
             .iter()
-            .map(|t| crate::model::ConditionValue { text: (*t).to_string(), span: Span::default() })
+            .map(|t| crate::model::ConditionValue { text: (*t).into(), span: Span::default() })
             .collect(),
         span: Span::default(),
     }

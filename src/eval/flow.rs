@@ -47,7 +47,7 @@ impl Evaluated<'_> {
             input: self.policy.input.clone(),
             level: self.level,
             statement_index: s.index,
-            sid: s.sid.clone(),
+            sid: s.sid.as_ref().map(ToString::to_string),
             effect: s.effect,
             range: self.policy.range(s.span),
         })

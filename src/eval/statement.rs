@@ -67,7 +67,7 @@ pub fn evaluate_statement(
     if let Some(out) = trace {
         out.push(StatementTrace {
             index: stmt.index,
-            sid: stmt.sid.clone(),
+            sid: stmt.sid.as_ref().map(ToString::to_string),
             effect: stmt.effect,
             range: policy.range(stmt.span),
             applies,

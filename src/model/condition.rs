@@ -2,6 +2,8 @@
 
 use crate::source::Span;
 
+use super::text::PolicyStr;
+
 /// `ForAllValues:` / `ForAnyValue:`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Qualifier {
@@ -52,7 +54,7 @@ pub struct Operator {
 /// One policy value of a condition key, normalised to text (`true`, `1.50` keep their source text).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConditionValue {
-    pub text: String,
+    pub text: PolicyStr,
     pub span: Span,
 }
 
@@ -61,10 +63,10 @@ pub struct ConditionValue {
 pub struct ConditionClause {
     pub operator: Operator,
     /// The operator name as written.
-    pub operator_text: String,
+    pub operator_text: PolicyStr,
     pub operator_span: Span,
     /// The key as written, and in ASCII lowercase for lookups.
-    pub key: String,
+    pub key: PolicyStr,
     pub key_lower: String,
     pub key_span: Span,
     pub values: Vec<ConditionValue>,

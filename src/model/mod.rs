@@ -7,6 +7,7 @@ mod diagnostic;
 mod policy;
 mod principal;
 mod scenario;
+mod text;
 
 pub use condition::{BaseOperator, ConditionClause, ConditionValue, Operator, OperatorError, Qualifier};
 pub use context::{Context, ContextEntry, ContextValue};
@@ -17,3 +18,4 @@ pub use policy::{
 };
 pub use principal::{Principal, PrincipalKind};
 pub use scenario::{NotPrincipalMode, Options, PolicySet, Request, Scenario};
+pub use text::PolicyStr;

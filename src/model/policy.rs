@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::source::{Range, SourceText, Span};
 
 use super::condition::ConditionClause;
+use super::text::PolicyStr;
 
 /// Which slot of the scenario a policy fills; decides its grammar and its place in the decision flow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -103,55 +104,30 @@ pub enum Effect {
 /// text it was parsed from rather than copying itself out of it: parsing a scenario then costs no allocation
 /// per pattern, and dropping one none either. Action patterns are matched case-insensitively where they are
 /// used, so no lowercase copy is kept.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pattern {
-    text: PatternText,
+    text: PolicyStr,
     /// The JSON string's span, quotes included.
     pub span: Span,
-}
-
-#[derive(Clone, Debug)]
-enum PatternText {
-    /// `source.text[span.start + 1 .. span.end - 1]`.
-    Source(Arc<SourceText>),
-    Owned(Box<str>),
 }
 
 impl Pattern {
     /// A pattern with its own copy of `text`.
     pub fn new(text: &str, span: Span) -> Pattern {
-        Pattern { text: PatternText::Owned(text.into()), span }
+        Pattern { text: PolicyStr::owned(text), span }
     }
 
     /// A pattern for the JSON string at `span` of `origin` whose value is `text`: shared with the source when
     /// the string is written there verbatim (no escapes), copied otherwise.
     pub fn in_source(origin: &Arc<SourceText>, text: &str, span: Span) -> Pattern {
-        let inner = (span.start as usize + 1)..(span.end as usize).saturating_sub(1);
-        if origin.text.get(inner) == Some(text) {
-            Pattern { text: PatternText::Source(Arc::clone(origin)), span }
-        } else {
-            Pattern::new(text, span)
-        }
+        Pattern { text: PolicyStr::in_source(origin, text, span), span }
     }
 
     /// The pattern as written.
     pub fn text(&self) -> &str {
-        match &self.text {
-            PatternText::Source(origin) => {
-                origin.text.get(self.span.start as usize + 1..(self.span.end as usize).saturating_sub(1)).unwrap_or("")
-            }
-            PatternText::Owned(text) => text,
-        }
+        &self.text
     }
 }
-
-impl PartialEq for Pattern {
-    fn eq(&self, other: &Pattern) -> bool {
-        self.span == other.span && self.text() == other.text()
-    }
-}
-
-impl Eq for Pattern {}
 
 /// `Action` (negated = false) or `NotAction` (negated = true).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -199,7 +175,7 @@ pub struct PrincipalElement {
 pub struct Statement {
     /// 0-based position in the policy's Statement list.
     pub index: usize,
-    pub sid: Option<String>,
+    pub sid: Option<PolicyStr>,
     pub effect: Effect,
     pub principal: Option<PrincipalElement>,
     pub action: ActionElement,
@@ -241,10 +217,10 @@ mod tests {
     fn patterns_share_verbatim_source_text_and_copy_escaped_strings() {
         let origin = Arc::new(SourceText::new(r#"["s3:Get*", "s3:\u0047et*"]"#));
         let shared = Pattern::in_source(&origin, "s3:Get*", Span::new(1, 10));
-        assert!(matches!(shared.text, PatternText::Source(_)));
+        assert!(shared.text.is_shared());
         assert_eq!(shared.text(), "s3:Get*");
         let escaped = Pattern::in_source(&origin, "s3:Get*", Span::new(12, 26));
-        assert!(matches!(escaped.text, PatternText::Owned(_)));
+        assert!(!escaped.text.is_shared());
         assert_eq!(escaped.text(), "s3:Get*");
         assert_eq!(Pattern::new("s3:Get*", Span::new(1, 10)), shared);
     }

@@ -5,7 +5,7 @@
 use super::super::seen::FirstSeen;
 use super::super::{Json, JsonValue, Member, did_you_mean};
 use super::Ctx;
-use crate::model::{BaseOperator, ConditionClause, ConditionValue, Operator, OperatorError};
+use crate::model::{BaseOperator, ConditionClause, ConditionValue, Operator, OperatorError, PolicyStr};
 
 pub(super) fn read_condition(cx: &mut Ctx, m: &Member) -> Vec<ConditionClause> {
     let Some(operators) = m.value.as_object() else {
@@ -77,9 +77,9 @@ pub(super) fn read_condition(cx: &mut Ctx, m: &Member) -> Vec<ConditionClause> {
             if let (Some(operator), Some(values)) = (operator, values) {
                 clauses.push(ConditionClause {
                     operator,
-                    operator_text: om.key.to_string(),
+                    operator_text: PolicyStr::in_source(&cx.d.origin, om.key, om.key_span),
                     operator_span: om.key_span,
-                    key: km.key.to_string(),
+                    key: PolicyStr::in_source(&cx.d.origin, km.key, km.key_span),
                     key_lower: km.key.to_ascii_lowercase(),
                     key_span: km.key_span,
                     values,
@@ -130,9 +130,9 @@ fn read_values(cx: &mut Ctx, km: &Member, operator: Option<Operator>) -> Option<
     let mut ok = true;
     for item in items {
         let text = match item.value {
-            JsonValue::String(s) => s.to_string(),
-            JsonValue::Number(n) => n.to_string(),
-            JsonValue::Bool(b) => b.to_string(),
+            JsonValue::String(s) => PolicyStr::in_source(&cx.d.origin, s, item.span),
+            JsonValue::Number(n) => PolicyStr::in_source(&cx.d.origin, n, item.span),
+            JsonValue::Bool(b) => PolicyStr::in_source(&cx.d.origin, if b { "true" } else { "false" }, item.span),
             JsonValue::Null | JsonValue::Object(_) | JsonValue::Array(_) => {
                 cx.error(
                     "INVALID_CONDITION_VALUE",

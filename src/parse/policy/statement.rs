@@ -2,7 +2,7 @@
 //! elements each policy type requires, allows or forbids), including the RCP authoring rules.
 
 use crate::model::{
-    ActionElement, Effect, Pattern, PolicyType, PrincipalElement, PrincipalKey, ResourceElement, Statement,
+    ActionElement, Effect, Pattern, PolicyStr, PolicyType, PrincipalElement, PrincipalKey, ResourceElement, Statement,
 };
 use crate::source::Span;
 
@@ -77,7 +77,7 @@ pub(super) fn read_statement<'j>(
     Some(Statement { index, sid, effect: effect?, principal, action: action?, resource, conditions, span: json.span })
 }
 
-fn read_sid<'j>(cx: &mut Ctx, m: Option<&'j Member>, sids: &mut FirstSeen<'j>) -> Option<String> {
+fn read_sid<'j>(cx: &mut Ctx, m: Option<&'j Member>, sids: &mut FirstSeen<'j>) -> Option<PolicyStr> {
     let m = m?;
     let Some(sid) = m.value.as_str() else {
         cx.error("INVALID_TYPE", m.value.span, format!("\"Sid\" must be a string, found {}", m.value.type_name()));
@@ -106,7 +106,7 @@ fn read_sid<'j>(cx: &mut Ctx, m: Option<&'j Member>, sids: &mut FirstSeen<'j>) -
             }
         }
     }
-    Some(sid.to_string())
+    Some(PolicyStr::in_source(&cx.d.origin, sid, m.value.span))
 }
 
 fn read_effect(cx: &mut Ctx, m: Option<&Member>, open: Span) -> Option<Effect> {

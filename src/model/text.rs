@@ -1,0 +1,129 @@
+//! [`PolicyStr`]: a string of a policy (a pattern, a condition key or value, a Sid) that shares the text it
+//! was parsed from instead of copying itself out of it. A scenario holds hundreds of them; sharing makes
+//! parsing one cost no allocation per string, and dropping it none either.
+
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
+
+use crate::source::{SourceText, Span};
+
+#[derive(Clone)]
+pub struct PolicyStr(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    /// `origin.text[start..end]`.
+    Source {
+        origin: Arc<SourceText>,
+        start: u32,
+        end: u32,
+    },
+    Owned(Box<str>),
+}
+
+impl PolicyStr {
+    /// A string with its own copy of `text`.
+    pub fn owned(text: &str) -> PolicyStr {
+        PolicyStr(Repr::Owned(text.into()))
+    }
+
+    /// The value `text` of the JSON token at `span` of `origin`: shared with the source when the token is
+    /// `text` written verbatim — a string without escapes (inside its quotes), a number or a literal —
+    /// and copied otherwise.
+    pub fn in_source(origin: &Arc<SourceText>, text: &str, span: Span) -> PolicyStr {
+        let (start, end) = (span.start, span.end);
+        for (a, b) in [(start.saturating_add(1), end.saturating_sub(1)), (start, end)] {
+            if a <= b && origin.text.get(a as usize..b as usize) == Some(text) {
+                return PolicyStr(Repr::Source { origin: Arc::clone(origin), start: a, end: b });
+            }
+        }
+        PolicyStr::owned(text)
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Repr::Source { origin, start, end } => origin.text.get(*start as usize..*end as usize).unwrap_or(""),
+            Repr::Owned(text) => text,
+        }
+    }
+
+    /// Whether the characters are shared with the source text (for tests and curiosity).
+    pub fn is_shared(&self) -> bool {
+        matches!(self.0, Repr::Source { .. })
+    }
+}
+
+impl Deref for PolicyStr {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for PolicyStr {
+    fn eq(&self, other: &PolicyStr) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PolicyStr {}
+
+impl PartialEq<str> for PolicyStr {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for PolicyStr {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl fmt::Debug for PolicyStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for PolicyStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<&str> for PolicyStr {
+    fn from(text: &str) -> PolicyStr {
+        PolicyStr::owned(text)
+    }
+}
+
+impl From<String> for PolicyStr {
+    fn from(text: String) -> PolicyStr {
+        PolicyStr(Repr::Owned(text.into_boxed_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_verbatim_tokens_and_copies_escaped_strings() {
+        let origin = Arc::new(SourceText::new(r#"["s3:Get*", "s3:\u0047et*", 1.50, true]"#));
+        let quoted = PolicyStr::in_source(&origin, "s3:Get*", Span::new(1, 10));
+        assert!(quoted.is_shared());
+        assert_eq!(quoted, "s3:Get*");
+        let escaped = PolicyStr::in_source(&origin, "s3:Get*", Span::new(12, 26));
+        assert!(!escaped.is_shared());
+        assert_eq!(escaped, quoted);
+        let number = PolicyStr::in_source(&origin, "1.50", Span::new(28, 32));
+        assert!(number.is_shared());
+        assert_eq!(&*number, "1.50");
+        let literal = PolicyStr::in_source(&origin, "true", Span::new(34, 38));
+        assert!(literal.is_shared());
+        assert_eq!(format!("{literal} {literal:?}"), "true \"true\"");
+        assert!(!PolicyStr::in_source(&origin, "nope", Span::new(0, 999)).is_shared());
+    }
+}
