@@ -30,15 +30,27 @@ impl PolicyStr {
 
     /// The value `text` of the JSON token at `span` of `origin`: shared with the source when the token is
     /// `text` written verbatim — a string without escapes (inside its quotes), a number or a literal —
-    /// and copied otherwise.
+    /// and copied otherwise. `text` must be that token's value: the lengths alone then tell whether it is
+    /// written verbatim (an escape is always longer than the character it stands for).
     pub fn in_source(origin: &Arc<SourceText>, text: &str, span: Span) -> PolicyStr {
-        let (start, end) = (span.start, span.end);
-        for (a, b) in [(start.saturating_add(1), end.saturating_sub(1)), (start, end)] {
-            if a <= b && origin.text.get(a as usize..b as usize) == Some(text) {
-                return PolicyStr(Repr::Source { origin: Arc::clone(origin), start: a, end: b });
-            }
+        let (start, end) = (span.start as usize, span.end as usize);
+        let len = end.saturating_sub(start);
+        let verbatim = if text.len() + 2 == len {
+            Some((start + 1, end - 1))
+        } else if text.len() == len {
+            Some((start, end))
+        } else {
+            None
+        };
+        match verbatim {
+            // Re-checked here, so a caller's mistake costs a copy, never a wrong string.
+            Some((a, b)) if origin.text.as_bytes().get(a..b) == Some(text.as_bytes()) => PolicyStr(Repr::Source {
+                origin: Arc::clone(origin),
+                start: u32::try_from(a).unwrap_or(u32::MAX),
+                end: u32::try_from(b).unwrap_or(u32::MAX),
+            }),
+            _ => PolicyStr::owned(text),
         }
-        PolicyStr::owned(text)
     }
 
     pub fn as_str(&self) -> &str {
