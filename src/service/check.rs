@@ -10,6 +10,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::conditions::{parse_base64, parse_bool, parse_date, parse_decimal, parse_ip_address};
 use crate::model::{ContextValue, Diagnostic, PolicySet, Request, Scenario};
@@ -58,7 +59,28 @@ thread_local! {
     /// Answers of [`check_action`] by pattern text. The check is a pure function of the text and the
     /// static data, a wildcard pattern costs a scan of its service's actions, and callers send the same
     /// policies again and again (one-shot `simulate` in a loop, the playground on every keystroke).
-    static ACTION_CHECKS: RefCell<HashMap<String, Option<Diagnostic>>> = RefCell::new(HashMap::new());
+    static ACTION_CHECKS: RefCell<HashMap<String, Option<Diagnostic>, BuildHasherDefault<Fnv>>> =
+        RefCell::new(HashMap::default());
+}
+
+/// FNV-1a: the remembered answers are keyed by short action patterns looked up a hundred times per
+/// simulation, where SipHash's setup costs more than the lookup (no untrusted-key flooding concern here:
+/// the map is bounded and cleared when full).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
 /// Remembered answers above this many are dropped all at once (a bound, not an eviction policy).
