@@ -110,7 +110,7 @@ impl BaseOperator {
     };
 
     /// The operator's name, as IAM spells it (case-sensitive).
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         use BaseOperator::*;
         match self {
             StringEquals => "StringEquals",
@@ -144,7 +144,8 @@ impl BaseOperator {
     }
 
     pub fn parse(name: &str) -> Option<BaseOperator> {
-        BaseOperator::ALL.into_iter().find(|b| b.name() == name)
+        let i = NAMES.iter().position(|n| *n == name)?;
+        BaseOperator::ALL.get(i).copied()
     }
 
     /// The eight negated operators (spec/conditions.md §2.4): true on a missing key, NOR over values.
@@ -163,6 +164,18 @@ impl BaseOperator {
         )
     }
 }
+
+/// The names of [`BaseOperator::ALL`], in the same order, computed once at compile time (parsing compares
+/// strings, not a `match` per candidate).
+const NAMES: [&str; 27] = {
+    let mut names = [""; 27];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = BaseOperator::ALL[i].name();
+        i += 1;
+    }
+    names
+};
 
 /// Why an operator name was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
