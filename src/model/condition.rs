@@ -2,6 +2,7 @@
 
 use crate::source::Span;
 
+use super::list::OneOrMany;
 use super::text::PolicyStr;
 
 /// `ForAllValues:` / `ForAnyValue:`.
@@ -69,7 +70,7 @@ pub struct ConditionClause {
     pub key: PolicyStr,
     pub key_lower: String,
     pub key_span: Span,
-    pub values: Vec<ConditionValue>,
+    pub values: OneOrMany<ConditionValue>,
     /// Span of the whole `"key": value` member.
     pub span: Span,
 }

@@ -4,6 +4,7 @@
 mod condition;
 mod context;
 mod diagnostic;
+mod list;
 mod policy;
 mod principal;
 mod scenario;
@@ -12,6 +13,7 @@ mod text;
 pub use condition::{BaseOperator, ConditionClause, ConditionValue, Operator, OperatorError, Qualifier};
 pub use context::{Context, ContextEntry, ContextValue};
 pub use diagnostic::{Diagnostic, Severity};
+pub use list::OneOrMany;
 pub use policy::{
     ActionElement, Effect, Pattern, Policy, PolicySource, PolicyType, PrincipalElement, PrincipalEntry, PrincipalKey,
     ResourceElement, ResourcePolicyKind, Statement, Version,

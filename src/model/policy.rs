@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::source::{Range, SourceText, Span};
 
 use super::condition::ConditionClause;
+use super::list::OneOrMany;
 use super::text::PolicyStr;
 
 /// Which slot of the scenario a policy fills; decides its grammar and its place in the decision flow.
@@ -133,7 +134,7 @@ impl Pattern {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ActionElement {
     pub negated: bool,
-    pub patterns: Vec<Pattern>,
+    pub patterns: OneOrMany<Pattern>,
     pub span: Span,
 }
 
@@ -141,7 +142,7 @@ pub struct ActionElement {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ResourceElement {
     pub negated: bool,
-    pub patterns: Vec<Pattern>,
+    pub patterns: OneOrMany<Pattern>,
     pub span: Span,
 }
 

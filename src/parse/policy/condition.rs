@@ -5,7 +5,7 @@
 use super::super::seen::FirstSeen;
 use super::super::{Json, JsonValue, Member, did_you_mean};
 use super::Ctx;
-use crate::model::{BaseOperator, ConditionClause, ConditionValue, Operator, OperatorError, PolicyStr};
+use crate::model::{BaseOperator, ConditionClause, ConditionValue, OneOrMany, Operator, OperatorError, PolicyStr};
 
 pub(super) fn read_condition(cx: &mut Ctx, m: &Member) -> Vec<ConditionClause> {
     let Some(operators) = m.value.as_object() else {
@@ -110,7 +110,7 @@ fn unknown_operator_message(name: &str) -> String {
 }
 
 /// A scalar or an array of scalars; `None` after an error.
-fn read_values(cx: &mut Ctx, km: &Member, operator: Option<Operator>) -> Option<Vec<ConditionValue>> {
+fn read_values(cx: &mut Ctx, km: &Member, operator: Option<Operator>) -> Option<OneOrMany<ConditionValue>> {
     let items: &[Json] = match km.value.value {
         JsonValue::Array(items) => {
             if items.is_empty() {
@@ -126,7 +126,7 @@ fn read_values(cx: &mut Ctx, km: &Member, operator: Option<Operator>) -> Option<
         }
         _ => std::slice::from_ref(&km.value),
     };
-    let mut out = Vec::with_capacity(items.len());
+    let mut out = OneOrMany::new();
     let mut ok = true;
     for item in items {
         let text = match item.value {

@@ -2,7 +2,8 @@
 //! elements each policy type requires, allows or forbids), including the RCP authoring rules.
 
 use crate::model::{
-    ActionElement, Effect, Pattern, PolicyStr, PolicyType, PrincipalElement, PrincipalKey, ResourceElement, Statement,
+    ActionElement, Effect, OneOrMany, Pattern, PolicyStr, PolicyType, PrincipalElement, PrincipalKey, ResourceElement,
+    Statement,
 };
 use crate::source::Span;
 
@@ -278,9 +279,9 @@ fn read_resource_pair(cx: &mut Ctx, e: &Elements, open: Span) -> Option<Resource
 }
 
 /// A string or a non-empty array of strings.
-fn string_list(cx: &mut Ctx, m: &Member) -> Option<Vec<Pattern>> {
+fn string_list(cx: &mut Ctx, m: &Member) -> Option<OneOrMany<Pattern>> {
     match m.value.value {
-        JsonValue::String(s) => Some(vec![Pattern::in_source(&cx.d.origin, s, m.value.span)]),
+        JsonValue::String(s) => Some(OneOrMany::One(Pattern::in_source(&cx.d.origin, s, m.value.span))),
         JsonValue::Array([]) => {
             cx.error(
                 "EMPTY_ELEMENT",
@@ -290,7 +291,7 @@ fn string_list(cx: &mut Ctx, m: &Member) -> Option<Vec<Pattern>> {
             None
         }
         JsonValue::Array(items) => {
-            let mut out = Vec::with_capacity(items.len());
+            let mut out = OneOrMany::new();
             for item in items {
                 match item.as_str() {
                     Some(s) => out.push(Pattern::in_source(&cx.d.origin, s, item.span)),
