@@ -59,7 +59,7 @@ fn parsed_clauses(block: &Value, version: &str, case: &str) -> (Vec<ConditionCla
     let Some(policy) = parsed.value else { panic!("{case}: the parser refused the block: {:?}", parsed.diagnostics) };
     let variables = policy.version.variables_enabled();
     let statement = policy.statements.into_iter().next().unwrap_or_else(|| panic!("{case}: no statement"));
-    (statement.conditions, variables)
+    (statement.conditions.to_vec(), variables)
 }
 
 fn context(value: &Value) -> Context {

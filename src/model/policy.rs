@@ -181,7 +181,7 @@ pub struct Statement {
     pub principal: Option<PrincipalElement>,
     pub action: ActionElement,
     pub resource: Option<ResourceElement>,
-    pub conditions: Vec<ConditionClause>,
+    pub conditions: OneOrMany<ConditionClause>,
     /// From the statement's `{` to its `}` inclusive.
     pub span: Span,
 }

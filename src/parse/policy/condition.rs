@@ -7,20 +7,19 @@ use super::super::{Json, JsonValue, Member, did_you_mean};
 use super::Ctx;
 use crate::model::{BaseOperator, ConditionClause, ConditionValue, OneOrMany, Operator, OperatorError, PolicyStr};
 
-pub(super) fn read_condition(cx: &mut Ctx, m: &Member) -> Vec<ConditionClause> {
+pub(super) fn read_condition(cx: &mut Ctx, m: &Member) -> OneOrMany<ConditionClause> {
     let Some(operators) = m.value.as_object() else {
         cx.error(
             "INVALID_TYPE",
             m.value.span,
             format!("\"Condition\" must be an object of operators, found {}", m.value.type_name()),
         );
-        return Vec::new();
+        return OneOrMany::new();
     };
     if operators.is_empty() {
         cx.info("EMPTY_CONDITION", m.value.span, "the \"Condition\" block is empty: it does not affect the statement");
     }
-    let keys = operators.iter().map(|om| om.value.as_object().map_or(0, <[_]>::len)).sum();
-    let mut clauses = Vec::with_capacity(keys);
+    let mut clauses = OneOrMany::new();
     for om in operators {
         let operator = match Operator::parse(om.key) {
             Ok(op) => Some(op),
