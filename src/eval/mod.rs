@@ -2,12 +2,28 @@
 //! types ([`flow`]). The effective context (request keys plus keys derived from the principal) is built
 //! once per request by [`context`]; [`principal`] decides how a Principal element names the caller;
 //! [`organizations`] holds the facts that switch gates on and off (RCP services, mandatory resource
-//! policies); [`explain`] assembles the trace. Nothing here parses text or formats JSON.
+//! policies); `gates` and `grants` read the evaluated statements in AWS's order and decide; `explain`
+//! assembles the trace. Nothing here parses text or formats JSON.
+
+/// Records a step of the path only when explaining: simulate pays for none of these sentences.
+macro_rules! st {
+    ($tracing:expr, $steps:expr, $step:expr) => {
+        if $tracing {
+            $steps.push($step);
+        }
+    };
+    ($tracing:expr, $steps:expr, $($arg:expr),+ $(,)?) => {
+        if $tracing {
+            $steps.push(step($($arg),+));
+        }
+    };
+}
 
 pub mod context;
 mod explain;
 pub mod flow;
 mod gates;
+mod grants;
 pub mod organizations;
 mod outcome;
 pub mod principal;

@@ -20,6 +20,15 @@ pub enum MatchKind {
 }
 
 impl MatchKind {
+    /// Every kind, strongest first.
+    pub const ALL: [MatchKind; 5] = [
+        MatchKind::Wildcard,
+        MatchKind::Direct,
+        MatchKind::RoleOfSession,
+        MatchKind::FederatingUser,
+        MatchKind::Account,
+    ];
+
     pub fn describe(self) -> &'static str {
         match self {
             MatchKind::Wildcard => "the wildcard principal \"*\"",
