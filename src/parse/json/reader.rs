@@ -194,32 +194,10 @@ impl<'a> Reader<'a> {
             let value = self.element(depth + 1)?;
             self.members.push(Member { key, key_span, value });
             self.skip_whitespace()?;
-            match self.peek() {
-                Some(b',') => {
-                    let comma = Span::new(self.pos, self.pos + 1);
-                    self.pos += 1;
-                    self.skip_whitespace()?;
-                    if self.peek() == Some(b'}') {
-                        return Err(self.syntax_at(
-                            comma,
-                            "trailing comma: expected another member after ',' (JSON does not allow a comma before '}')"
-                                .to_string(),
-                        ));
-                    }
-                }
-                Some(b'}') => {
-                    self.pos += 1;
-                    let members = self.arena.alloc_slice_copy(self.members.get(base..).unwrap_or_default());
-                    self.members.truncate(base);
-                    return Ok(Json { value: JsonValue::Object(members), span: Span::new(start, self.pos) });
-                }
-                _ => {
-                    let hint = if self.peek() == Some(b'"') { " (a comma may be missing)" } else { "" };
-                    return Err(self.syntax(format!(
-                        "expected ',' or '}}' after an object member, found {}{hint}",
-                        self.describe_here()
-                    )));
-                }
+            if self.after_entry(b'}', "member", "an object member")? {
+                let members = self.arena.alloc_slice_copy(self.members.get(base..).unwrap_or_default());
+                self.members.truncate(base);
+                return Ok(Json { value: JsonValue::Object(members), span: Span::new(start, self.pos) });
             }
         }
     }
@@ -238,32 +216,43 @@ impl<'a> Reader<'a> {
             let item = self.element(depth + 1)?;
             self.items.push(item);
             self.skip_whitespace()?;
-            match self.peek() {
-                Some(b',') => {
-                    let comma = Span::new(self.pos, self.pos + 1);
-                    self.pos += 1;
-                    self.skip_whitespace()?;
-                    if self.peek() == Some(b']') {
-                        return Err(self.syntax_at(
-                            comma,
-                            "trailing comma: expected another element after ',' (JSON does not allow a comma before ']')"
-                                .to_string(),
-                        ));
-                    }
+            if self.after_entry(b']', "element", "an array element")? {
+                let items = self.arena.alloc_slice_copy(self.items.get(base..).unwrap_or_default());
+                self.items.truncate(base);
+                return Ok(Json { value: JsonValue::Array(items), span: Span::new(start, self.pos) });
+            }
+        }
+    }
+
+    /// After an object member or an array element: a comma (`Ok(false)`; a comma right before `close` is the
+    /// trailing-comma error), or `close` itself (consumed, `Ok(true)`), or the error for anything else.
+    #[inline(always)]
+    fn after_entry(&mut self, close: u8, entry: &str, after: &str) -> Result<bool, JsonError> {
+        match self.peek() {
+            Some(b',') => {
+                let comma = Span::new(self.pos, self.pos + 1);
+                self.pos += 1;
+                self.skip_whitespace()?;
+                if self.peek() == Some(close) {
+                    let close = close as char;
+                    return Err(self.syntax_at(
+                        comma,
+                        format!(
+                            "trailing comma: expected another {entry} after ',' (JSON does not allow a comma before '{close}')"
+                        ),
+                    ));
                 }
-                Some(b']') => {
-                    self.pos += 1;
-                    let items = self.arena.alloc_slice_copy(self.items.get(base..).unwrap_or_default());
-                    self.items.truncate(base);
-                    return Ok(Json { value: JsonValue::Array(items), span: Span::new(start, self.pos) });
-                }
-                _ => {
-                    let hint = if self.peek() == Some(b'"') { " (a comma may be missing)" } else { "" };
-                    return Err(self.syntax(format!(
-                        "expected ',' or ']' after an array element, found {}{hint}",
-                        self.describe_here()
-                    )));
-                }
+                Ok(false)
+            }
+            Some(b) if b == close => {
+                self.pos += 1;
+                Ok(true)
+            }
+            _ => {
+                let hint = if self.peek() == Some(b'"') { " (a comma may be missing)" } else { "" };
+                let close = close as char;
+                Err(self
+                    .syntax(format!("expected ',' or '{close}' after {after}, found {}{hint}", self.describe_here())))
             }
         }
     }
