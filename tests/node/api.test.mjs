@@ -51,6 +51,38 @@ describe('simulate', () => {
     assert.deepEqual(input, copy);
   });
 
+  test('text beyond ASCII reaches the core intact, with UTF-16 columns', () => {
+    // The package copies strings into wasm memory with TextEncoder.encodeInto (scripts/build-pkg.mjs);
+    // this pins 2-byte, 3-byte and 4-byte (surrogate pair) characters before, inside and after a value.
+    const value = 'café-東京-😀';
+    const text = `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:GetObject","Resource":"*",`
+      + `"Condition":{"StringEquals":{"aws:PrincipalTag/team":"😀-nöpe"}}},{"Sid":"Unicode","Effect":"Allow","Action":"s3:GetObject",`
+      + `"Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"${value}"}}}]}`;
+    const run = (team) => simulate({
+      request: { ...request('arn:aws:s3:::reports/q1.csv'), context: { 'aws:PrincipalTag/team': team } },
+      policies: { identity: [{ id: 'uni', document: text }] },
+    });
+    const allowed = run(value);
+    assert.equal(allowed.ok, true, JSON.stringify(allowed));
+    assert.equal(allowed.decision, 'allowed');
+    assert.equal(allowed.matchedStatements[0].sid, 'Unicode');
+    // The allowing statement follows a Deny statement whose value holds an emoji (two UTF-16 units) and
+    // an ö: it opens at UTF-16 offset 159, column 160, and ends after its closing brace.
+    assert.equal(text.indexOf('{"Sid"'), 159);
+    assert.deepEqual(allowed.matchedStatements[0].range.start, { line: 1, column: 160 });
+    assert.deepEqual(allowed.matchedStatements[0].range.end, { line: 1, column: text.length - 1 });
+    assert.equal(run('café-東京-😁').decision, 'implicitDeny');
+    assert.equal(run(`${'é'.repeat(5000)}`).decision, 'implicitDeny');
+    // A lone surrogate: JSON.stringify writes it as the escape \ud800, which the core refuses, located;
+    // passed raw (expandAction takes a string), TextEncoder makes it U+FFFD.
+    const lone = run('\ud800');
+    assert.equal(lone.ok, false);
+    assert.equal(lone.diagnostics[0].code, 'JSON_SYNTAX');
+    assert.equal(lone.diagnostics[0].range.start.line, 1);
+    assert.deepEqual(expandAction('s3:GetObject\ud800'), []);
+    assert.deepEqual(expandAction('s3:GetObjectAc*'), ['s3:GetObjectAcl']);
+  });
+
   test('a mistake in the scenario is a result, not an exception', () => {
     const result = simulate({ request: request('arn:aws:s3:::reports/q1.csv'), polices: {} });
     assert.equal(result.ok, false);
