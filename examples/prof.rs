@@ -1,4 +1,4 @@
-//! Profiling aid (not a test, not a benchmark): `cargo run --release --example prof -- [parse|eval|all] [N]`
+//! Profiling aid (not a test, not a benchmark): `cargo run --release --example prof -- [parse|oneshot|prepared|pjson|eval|all] [N]`
 //! times the stages of one simulation of the benchmark batch, for use under `perf record`.
 use std::time::Instant;
 
@@ -47,6 +47,19 @@ fn main() {
             std::hint::black_box(iamsim::service::check_request_context(&sc.request));
         }
         println!("check_request_context {:?}/call", t.elapsed() / n);
+    }
+    if mode == "pjson" {
+        // Only `Prepared::simulate_json` of every bench request, round robin (for callgrind).
+        let Ok(prepared) = iamsim::api::Prepared::parse(&doc["policies"].to_string(), None) else { return };
+        let requests: Vec<String> =
+            doc["requests"].as_array().map(|a| a.iter().map(|r| r.to_string()).collect()).unwrap_or_default();
+        let t = Instant::now();
+        for i in 0..n as usize {
+            if let Some(r) = requests.get(i % requests.len().max(1)) {
+                std::hint::black_box(prepared.simulate_json(r));
+            }
+        }
+        println!("prepared.simulate_json (all requests) {:?}/call", t.elapsed() / n);
     }
     if mode == "eval" || mode == "all" {
         let ctx = iamsim::eval::effective_context(&sc.request, &sc.options);

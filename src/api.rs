@@ -19,6 +19,8 @@
 //! assert_eq!(prepared.simulate(&request).decision.map(|d| d.as_str()), Some("allowed"));
 //! ```
 
+mod result_json;
+
 use serde::Serialize;
 
 use crate::eval::{self, Decision, MatchedStatement};
@@ -72,6 +74,9 @@ impl SimulationResult {
     /// The result as JSON text. Serializing these plain structs cannot fail; if it ever did, the answer is
     /// still a well-formed failure rather than a panic.
     pub fn to_json(&self) -> String {
+        if let Some(json) = result_json::write(self) {
+            return json;
+        }
         serde_json::to_string(self).unwrap_or_else(|e| {
             format!(
                 "{{\"ok\":false,\"diagnostics\":[{{\"severity\":\"error\",\"code\":\"INTERNAL\",\"message\":{:?}}}]}}",

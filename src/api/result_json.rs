@@ -1,0 +1,297 @@
+//! The SimulationResult written as JSON by hand. Its shape is fixed (design.md §3), and a simulation writes
+//! one per request: going through serde's generic machinery cost as much as a third of evaluating the
+//! request. The output is byte for byte what `serde_json::to_string` gives for the same struct (field
+//! order, skipped `None`s, string escapes); the tests compare the two. An explanation (with a trace) still
+//! goes through serde: the trace's shape is large and explain is not the throughput path.
+
+use crate::eval::MatchedStatement;
+use crate::model::{Diagnostic, Effect, PolicyType, Severity};
+use crate::source::{Position, Range};
+
+use super::SimulationResult;
+
+/// The result as JSON text, or `None` when it carries a trace or text (left to serde).
+pub(super) fn write(r: &SimulationResult) -> Option<String> {
+    if r.trace.is_some() || r.text.is_some() {
+        return None;
+    }
+    let mut w = Writer(String::with_capacity(capacity(r)));
+    w.raw(if r.ok { "{\"ok\":true" } else { "{\"ok\":false" });
+    if let Some(d) = r.decision {
+        w.raw(",\"decision\":\"");
+        w.raw(d.as_str());
+        w.raw("\"");
+    }
+    if let Some(reason) = &r.reason {
+        w.raw(",\"reason\":");
+        w.string(reason);
+    }
+    if let Some(code) = &r.reason_code {
+        w.raw(",\"reasonCode\":");
+        w.string(code);
+    }
+    if let Some(matched) = &r.matched_statements {
+        w.raw(",\"matchedStatements\":");
+        w.list(matched, Writer::matched_statement);
+    }
+    if let Some(keys) = &r.missing_context_keys {
+        w.raw(",\"missingContextKeys\":");
+        w.list(keys, |w, k| w.string(k));
+    }
+    w.raw(",\"diagnostics\":");
+    w.list(&r.diagnostics, Writer::diagnostic);
+    w.raw("}");
+    Some(w.0)
+}
+
+/// Room for the whole text, so it is written without growing: the variable parts plus their fixed frames.
+fn capacity(r: &SimulationResult) -> usize {
+    let text = |s: &Option<String>| s.as_ref().map_or(0, String::len);
+    let matched = r.matched_statements.iter().flatten();
+    let keys = r.missing_context_keys.iter().flatten();
+    128 + text(&r.reason)
+        + matched.map(|m| 200 + m.policy_id.len() + m.input.len() + text(&m.sid)).sum::<usize>()
+        + keys.map(|k| 3 + k.len()).sum::<usize>()
+        + r.diagnostics.iter().map(|d| 120 + d.code.len() + d.message.len() + text(&d.source)).sum::<usize>()
+}
+
+struct Writer(String);
+
+impl Writer {
+    fn raw(&mut self, s: &str) {
+        self.0.push_str(s);
+    }
+
+    fn list<T>(&mut self, items: &[T], mut item: impl FnMut(&mut Writer, &T)) {
+        self.0.push('[');
+        for (i, x) in items.iter().enumerate() {
+            if i > 0 {
+                self.0.push(',');
+            }
+            item(self, x);
+        }
+        self.0.push(']');
+    }
+
+    /// A JSON string with serde_json's escapes: `"` and `\`, the short forms `\b \f \n \r \t`, and
+    /// `\u00XX` (lowercase hex) for the other control characters; everything else verbatim.
+    fn string(&mut self, s: &str) {
+        self.0.push('"');
+        if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+            self.0.push_str(s);
+            self.0.push('"');
+            return;
+        }
+        let mut start = 0;
+        for (i, b) in s.bytes().enumerate() {
+            let escape: &str = match b {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                b'\t' => "\\t",
+                0x08 => "\\b",
+                0x0c => "\\f",
+                0..=0x1f => "",
+                _ => continue,
+            };
+            // Every byte matched above is ASCII, so `start..i` and `i + 1..` fall on char boundaries.
+            self.0.push_str(s.get(start..i).unwrap_or_default());
+            if escape.is_empty() {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                self.0.push_str("\\u00");
+                self.0.push(char::from(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
+                self.0.push(char::from(HEX.get(usize::from(b & 0xf)).copied().unwrap_or(b'0')));
+            } else {
+                self.0.push_str(escape);
+            }
+            start = i + 1;
+        }
+        self.0.push_str(s.get(start..).unwrap_or_default());
+        self.0.push('"');
+    }
+
+    fn number(&mut self, n: u64) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut rest = n;
+        loop {
+            at -= 1;
+            if let Some(d) = digits.get_mut(at) {
+                *d = b'0' + (rest % 10) as u8;
+            }
+            rest /= 10;
+            if rest == 0 || at == 0 {
+                break;
+            }
+        }
+        for &d in digits.get(at..).unwrap_or_default() {
+            self.0.push(char::from(d));
+        }
+    }
+
+    fn position(&mut self, p: &Position) {
+        self.raw("{\"line\":");
+        self.number(u64::from(p.line));
+        self.raw(",\"column\":");
+        self.number(u64::from(p.column));
+        self.raw("}");
+    }
+
+    fn range(&mut self, r: &Range) {
+        self.raw("{\"start\":");
+        self.position(&r.start);
+        self.raw(",\"end\":");
+        self.position(&r.end);
+        self.raw("}");
+    }
+
+    fn matched_statement(&mut self, m: &MatchedStatement) {
+        self.raw("{\"policyType\":\"");
+        self.raw(policy_type(m.policy_type));
+        self.raw("\",\"policyId\":");
+        self.string(&m.policy_id);
+        self.raw(",\"input\":");
+        self.string(&m.input);
+        if let Some(level) = m.level {
+            self.raw(",\"level\":");
+            self.number(level as u64);
+        }
+        self.raw(",\"statementIndex\":");
+        self.number(m.statement_index as u64);
+        if let Some(sid) = &m.sid {
+            self.raw(",\"sid\":");
+            self.string(sid);
+        }
+        self.raw(match m.effect {
+            Effect::Allow => ",\"effect\":\"Allow\",\"range\":",
+            Effect::Deny => ",\"effect\":\"Deny\",\"range\":",
+        });
+        self.range(&m.range);
+        self.raw("}");
+    }
+
+    fn diagnostic(&mut self, d: &Diagnostic) {
+        self.raw(match d.severity {
+            Severity::Error => "{\"severity\":\"error\",\"code\":",
+            Severity::Warning => "{\"severity\":\"warning\",\"code\":",
+            Severity::Info => "{\"severity\":\"info\",\"code\":",
+        });
+        self.string(&d.code);
+        self.raw(",\"message\":");
+        self.string(&d.message);
+        if let Some(source) = &d.source {
+            self.raw(",\"source\":");
+            self.string(source);
+        }
+        if let Some(range) = &d.range {
+            self.raw(",\"range\":");
+            self.range(range);
+        }
+        self.raw("}");
+    }
+}
+
+/// The policy type as serde names it (`#[serde(rename_all = "camelCase")]`).
+fn policy_type(t: PolicyType) -> &'static str {
+    match t {
+        PolicyType::Identity => "identity",
+        PolicyType::PermissionsBoundary => "permissionsBoundary",
+        PolicyType::Session => "session",
+        PolicyType::Resource => "resource",
+        PolicyType::Scp => "scp",
+        PolicyType::Rcp => "rcp",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::eval::Decision;
+
+    fn serde(r: &SimulationResult) -> String {
+        serde_json::to_string(r).unwrap()
+    }
+
+    fn position(line: u32, column: u32) -> Position {
+        Position { line, column }
+    }
+
+    fn statement(level: Option<usize>, sid: Option<&str>, policy_type: PolicyType, effect: Effect) -> MatchedStatement {
+        MatchedStatement {
+            policy_type,
+            policy_id: "policy \"quoted\" \\ é 😀".into(),
+            input: "policies.scp[1][0]".into(),
+            level,
+            statement_index: 12_345,
+            sid: sid.map(Into::into),
+            effect,
+            range: Range { start: position(1, 0), end: position(u32::MAX, 4_000_000_000) },
+        }
+    }
+
+    #[test]
+    fn strings_escape_as_serde_does() {
+        let every_byte: String = (0u8..=0x7f).map(char::from).collect();
+        for s in ["", "plain", "a\"b\\c", "\u{7f}\u{80}é😀</script>", "\t\n\r\u{8}\u{c}\u{0}\u{1f}", &every_byte] {
+            let mut w = Writer(String::new());
+            w.string(s);
+            assert_eq!(w.0, serde_json::to_string(s).unwrap(), "{s:?}");
+        }
+        for n in [0u64, 7, 10, 99, 100, 12_345, u64::from(u32::MAX), u64::MAX] {
+            let mut w = Writer(String::new());
+            w.number(n);
+            assert_eq!(w.0, n.to_string());
+        }
+    }
+
+    #[test]
+    fn results_match_serde_byte_for_byte() {
+        let mut warning = Diagnostic::warning("CONTEXT_KEY_UNKNOWN", "'x\ty' is \"odd\"").with_source("request.context");
+        warning.range = Some(Range { start: position(3, 9), end: position(3, 40) });
+        let results = [
+            SimulationResult::failure(vec![Diagnostic::error("INVALID_JSON", "bad\u{1}")]),
+            SimulationResult::failure(Vec::new()),
+            SimulationResult {
+                ok: true,
+                decision: Some(Decision::Allowed),
+                reason: Some("allowed by \"s\"".into()),
+                reason_code: Some("ALLOW_IDENTITY".into()),
+                matched_statements: Some(vec![
+                    statement(None, Some("S1"), PolicyType::Identity, Effect::Allow),
+                    statement(Some(2), None, PolicyType::Scp, Effect::Deny),
+                    statement(Some(0), Some(""), PolicyType::Rcp, Effect::Deny),
+                    statement(None, None, PolicyType::PermissionsBoundary, Effect::Allow),
+                    statement(None, None, PolicyType::Session, Effect::Allow),
+                    statement(None, None, PolicyType::Resource, Effect::Allow),
+                ]),
+                missing_context_keys: Some(vec!["aws:SourceIp".into(), "s3:\"x\"".into()]),
+                diagnostics: vec![warning, Diagnostic::info("NOTE", "i")],
+                trace: None,
+                text: None,
+            },
+            SimulationResult {
+                ok: true,
+                decision: Some(Decision::ImplicitDeny),
+                reason: None,
+                reason_code: None,
+                matched_statements: Some(Vec::new()),
+                missing_context_keys: None,
+                diagnostics: Vec::new(),
+                trace: None,
+                text: None,
+            },
+            SimulationResult {
+                decision: Some(Decision::ExplicitDeny),
+                ..SimulationResult::failure(Vec::new())
+            },
+        ];
+        for r in &results {
+            assert_eq!(write(r).unwrap(), serde(r));
+        }
+        let explained = SimulationResult { text: Some("t".into()), ..SimulationResult::failure(Vec::new()) };
+        assert_eq!(write(&explained), None);
+    }
+}
