@@ -136,7 +136,7 @@ pub(crate) fn parse_error_text(family: Family) -> &'static str {
 /// Builds the record of an evaluated pair.
 pub(crate) fn build(
     clause: &ConditionClause,
-    entry: Option<&ContextEntry>,
+    entry: Option<ContextEntry<'_>>,
     shape: Shape<'_>,
     ops: &Operands<'_>,
     pair: PairResult,
@@ -184,7 +184,7 @@ pub(crate) fn build(
         base_operator: op.base.name(),
         if_exists: op.if_exists,
         key: clause.key.to_string(),
-        context_key: entry.map(|e| e.key.clone()),
+        context_key: entry.map(|e| e.key.to_string()),
         request_shape,
         request_values,
         request_parse_error,

@@ -206,7 +206,7 @@ pub fn evaluate_clause(
     detail: bool,
 ) -> ClauseOutcome {
     let entry = ctx.get_lower(&clause.key_lower);
-    let shape = Shape::of(entry.map(|e| &e.value));
+    let shape = Shape::of(entry.map(|e| e.value));
     if shape.is_missing() {
         note_missing(missing, &clause.key);
     }

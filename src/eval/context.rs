@@ -13,21 +13,12 @@ pub fn effective_context(request: &Request, options: &Options) -> Context {
 
 /// Adds the derived principal keys to `ctx` in place, where it lacks them (no copy of the request's own
 /// context: the hot path of a request parsed for one evaluation). Values are built only for keys the
-/// request did not give.
+/// request did not give; of two derivations of one key (tags differing only in case), the first stays.
 pub fn derive_into(ctx: &mut Context, principal: &Principal, options: &Options) {
     if !options.derive_context {
         return;
     }
     let p = principal;
-    let mut derived: Vec<(String, String, ContextValue)> = Vec::with_capacity(12);
-    let present = &*ctx;
-    let mut add = |key: &str, lower: &str, value: &dyn Fn() -> Option<ContextValue>| {
-        if present.get_lower(lower).is_none() {
-            if let Some(v) = value() {
-                derived.push((lower.to_string(), key.to_string(), v));
-            }
-        }
-    };
     let owned = |v: &Option<String>| v.clone().map(ContextValue::Scalar);
     let lit = |v: &str| Some(ContextValue::Scalar(v.to_string()));
     let (principal_type, is_service) = match p.kind {
@@ -41,23 +32,21 @@ pub fn derive_into(ctx: &mut Context, principal: &Principal, options: &Options) 
         // (`accounts.google.com:sub`, `SAML:aud`, ...) which only the request can supply.
         PrincipalKind::WebIdentity | PrincipalKind::Saml => (None, None),
     };
-    add("aws:PrincipalArn", "aws:principalarn", &|| principal_arn(p).map(ContextValue::Scalar));
-    add("aws:PrincipalAccount", "aws:principalaccount", &|| match p.kind {
+    ctx.derive("aws:PrincipalArn", || principal_arn(p).map(ContextValue::Scalar));
+    ctx.derive("aws:PrincipalAccount", || match p.kind {
         PrincipalKind::Anonymous => lit("anonymous"),
         k if k.is_iam_identity() || k == PrincipalKind::Root => owned(&p.account),
         _ => None,
     });
-    add("aws:PrincipalType", "aws:principaltype", &|| principal_type.and_then(lit));
-    add("aws:userid", "aws:userid", &|| userid(p).map(ContextValue::Scalar));
-    add("aws:PrincipalIsAWSService", "aws:principalisawsservice", &|| is_service.and_then(lit));
+    ctx.derive("aws:PrincipalType", || principal_type.and_then(lit));
+    ctx.derive("aws:userid", || userid(p).map(ContextValue::Scalar));
+    ctx.derive("aws:PrincipalIsAWSService", || is_service.and_then(lit));
     match p.kind {
-        PrincipalKind::User => add("aws:username", "aws:username", &|| p.name().and_then(lit)),
-        PrincipalKind::RoleSession => add("aws:SourceIdentity", "aws:sourceidentity", &|| owned(&p.source_identity)),
+        PrincipalKind::User => ctx.derive("aws:username", || p.name().and_then(lit)),
+        PrincipalKind::RoleSession => ctx.derive("aws:SourceIdentity", || owned(&p.source_identity)),
         PrincipalKind::Service => {
-            add("aws:PrincipalServiceName", "aws:principalservicename", &|| owned(&p.service));
-            add("aws:PrincipalServiceNamesList", "aws:principalservicenameslist", &|| {
-                p.service.clone().map(|s| ContextValue::List(vec![s]))
-            });
+            ctx.derive("aws:PrincipalServiceName", || owned(&p.service));
+            ctx.derive("aws:PrincipalServiceNamesList", || p.service.clone().map(|s| ContextValue::List(vec![s])));
         }
         _ => {}
     }
@@ -65,13 +54,15 @@ pub fn derive_into(ctx: &mut Context, principal: &Principal, options: &Options) 
         // aws:PrincipalTag/K: entity tags, overridden by session tags of the same key (case-insensitively).
         let session: &[(String, String)] = if p.kind == PrincipalKind::User { &[] } else { &p.session_tags };
         let entity = p.tags.iter().filter(|(k, _)| !session.iter().any(|(sk, _)| sk.eq_ignore_ascii_case(k)));
+        // One buffer for every tag key's name.
+        let mut key = String::new();
         for (k, v) in entity.chain(session) {
-            let key = format!("aws:PrincipalTag/{k}");
-            let lower = key.to_ascii_lowercase();
-            add(&key, &lower, &|| lit(v));
+            key.clear();
+            key.push_str("aws:PrincipalTag/");
+            key.push_str(k);
+            ctx.derive(&key, || lit(v));
         }
     }
-    ctx.add_derived(derived);
 }
 
 /// `aws:PrincipalArn`: the role ARN (not the session ARN) for role sessions; absent for callers that are

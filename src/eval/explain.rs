@@ -47,8 +47,8 @@ pub fn build_trace(
             .sorted()
             .into_iter()
             .map(|e| ContextItem {
-                key: e.key.clone(),
-                value: match &e.value {
+                key: e.key.to_string(),
+                value: match e.value {
                     ContextValue::Scalar(s) => serde_json::Value::String(s.clone()),
                     ContextValue::List(l) => {
                         serde_json::Value::Array(l.iter().cloned().map(serde_json::Value::String).collect())

@@ -175,7 +175,7 @@ enum Lookup<'c> {
 }
 
 fn lookup<'c>(ctx: &'c Context, name: &str) -> Lookup<'c> {
-    match entry(ctx, name).map(|entry| &entry.value) {
+    match entry(ctx, name).map(|entry| entry.value) {
         None => Lookup::Absent,
         Some(ContextValue::Scalar(value)) => Lookup::Value(value),
         Some(ContextValue::List(values)) => match values.as_slice() {
@@ -187,7 +187,7 @@ fn lookup<'c>(ctx: &'c Context, name: &str) -> Lookup<'c> {
 }
 
 /// Case-insensitive lookup that lowercases short names on the stack instead of allocating.
-fn entry<'c>(ctx: &'c Context, name: &str) -> Option<&'c ContextEntry> {
+fn entry<'c>(ctx: &'c Context, name: &str) -> Option<ContextEntry<'c>> {
     let mut buffer = [0u8; 128];
     if let Some(lower) = buffer.get_mut(..name.len()) {
         lower.copy_from_slice(name.as_bytes());

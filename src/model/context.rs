@@ -1,5 +1,10 @@
-//! The request context: condition keys to values. Key names are case-insensitive (stored lowercased, the
+//! The request context: condition keys to values. Key names are case-insensitive (looked up lowercased, the
 //! original spelling kept for traces); values are untyped text, each operator parses what it needs.
+//!
+//! A request's context is built once per simulation and read by every condition, so it is laid out for
+//! both: the key names of a table share one text buffer (each key lowercased, then as spelled), and entries
+//! are kept sorted by lowercased key, so a lookup is a binary search that neither hashes nor allocates and
+//! building or dropping a context costs a few allocations rather than two per key.
 
 use std::sync::Arc;
 
@@ -10,27 +15,30 @@ pub enum ContextValue {
     List(Vec<String>),
 }
 
-/// One entry: the key as the user (or derivation) spelled it, and its value.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ContextEntry {
-    pub key: String,
-    pub value: ContextValue,
+/// One entry as a lookup returns it: the key as the user (or derivation) spelled it, and its value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ContextEntry<'c> {
+    pub key: &'c str,
+    pub value: &'c ContextValue,
     /// True when the engine derived it from the principal rather than the request giving it.
     pub derived: bool,
 }
 
-/// One sorted list of entries: `(key lowercased, entry)`.
-type Entries = Vec<(String, ContextEntry)>;
+/// One entry of a [`Table`]: its key is `text[at..at + len]` lowercased, followed by the same `len` bytes
+/// as spelled (ASCII lowercasing keeps every byte's length).
+#[derive(Clone, Debug)]
+struct Row {
+    at: usize,
+    len: usize,
+    value: ContextValue,
+    derived: bool,
+}
 
-/// Entries kept sorted by lowercased key, so a lookup is a binary search that neither hashes nor allocates,
-/// whatever the letter case of the key asked for (contexts hold tens of keys, read on every condition).
-/// The keys the request gave are shared between clones (copy-on-write); the keys the engine derives from
-/// the principal live in a second small list. So evaluating a request someone keeps costs no copy of its
-/// context, and a derived key can never shadow a given one.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Context {
-    given: Arc<Entries>,
-    derived: Entries,
+/// Entries sorted by lowercased key, their names in one buffer.
+#[derive(Clone, Debug, Default)]
+struct Table {
+    text: String,
+    rows: Vec<Row>,
 }
 
 /// Compares a stored lowercased key with a key in any case, as if both were lowercased.
@@ -40,12 +48,122 @@ fn cmp_lower(stored_lower: &str, key: &str) -> std::cmp::Ordering {
     a.cmp(b)
 }
 
-fn find(entries: &Entries, key: &str) -> Result<usize, usize> {
-    entries.binary_search_by(|(lower, _)| cmp_lower(lower, key))
+fn lower_of<'t>(text: &'t str, row: &Row) -> &'t str {
+    text.get(row.at..row.at + row.len).unwrap_or_default()
 }
 
-fn find_lower(entries: &Entries, key_lower: &str) -> Option<usize> {
-    entries.binary_search_by(|(lower, _)| lower.as_str().cmp(key_lower)).ok()
+impl Table {
+    fn with_capacity(keys: usize, text: usize) -> Table {
+        Table { text: String::with_capacity(text), rows: Vec::with_capacity(keys) }
+    }
+
+    fn lower(&self, row: &Row) -> &str {
+        lower_of(&self.text, row)
+    }
+
+    fn entry<'t>(&'t self, row: &'t Row) -> ContextEntry<'t> {
+        let key = self.text.get(row.at + row.len..row.at + 2 * row.len).unwrap_or_default();
+        ContextEntry { key, value: &row.value, derived: row.derived }
+    }
+
+    /// Writes `key` (lowercased, then as spelled) into the buffer; the row that names it.
+    fn row(&mut self, key: &str, value: ContextValue, derived: bool) -> Row {
+        let at = self.text.len();
+        self.text.push_str(key);
+        if let Some(lower) = self.text.get_mut(at..) {
+            lower.make_ascii_lowercase();
+        }
+        self.text.push_str(key);
+        Row { at, len: key.len(), value, derived }
+    }
+
+    /// Where the key (in any letter case) is, or where it would go.
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.rows.binary_search_by(|r| cmp_lower(self.lower(r), key))
+    }
+
+    fn find_lower(&self, key_lower: &str) -> Option<&Row> {
+        let i = self.rows.binary_search_by(|r| self.lower(r).cmp(key_lower)).ok()?;
+        self.rows.get(i)
+    }
+
+    fn get(&self, key: &str) -> Option<&Row> {
+        self.find(key).ok().and_then(|i| self.rows.get(i))
+    }
+
+    /// Inserts or replaces, keeping the order (a replaced key's old name stays in the buffer, unused).
+    fn insert(&mut self, key: &str, value: ContextValue, derived: bool) {
+        let found = self.find(key);
+        let row = self.row(key, value, derived);
+        match found {
+            Ok(i) => {
+                if let Some(slot) = self.rows.get_mut(i) {
+                    *slot = row;
+                }
+            }
+            Err(i) => self.rows.insert(i, row),
+        }
+    }
+
+    fn remove(&mut self, key: &str) {
+        if let Ok(i) = self.find(key) {
+            self.rows.remove(i);
+        }
+    }
+
+    /// Sorts rows appended in any order. Of keys that differ only in letter case, the last one appended
+    /// stays; returns whether there were such keys.
+    fn sort_keeping_last(&mut self) -> bool {
+        let Table { text, rows } = self;
+        // A stable sort keeps the appended order among equal keys, so the last of them is the one kept.
+        rows.sort_by(|a, b| lower_of(text, a).cmp(lower_of(text, b)));
+        if !rows.windows(2).any(|w| matches!(w, [a, b] if lower_of(text, a) == lower_of(text, b))) {
+            return false;
+        }
+        // `dedup_by` drops the later of two equal rows: move the later one's content into the kept slot.
+        rows.dedup_by(|later, kept| {
+            let same = lower_of(text, later) == lower_of(text, kept);
+            if same {
+                std::mem::swap(later, kept);
+            }
+            same
+        });
+        true
+    }
+}
+
+/// The keys the request gave are shared between clones (copy-on-write); the keys the engine derives from
+/// the principal live in a second small table. So evaluating a request someone keeps costs no copy of its
+/// context, and a derived key can never shadow a given one.
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    given: Arc<Table>,
+    derived: Table,
+}
+
+/// Builds a request's given context: keys appended as read, then sorted once (instead of one sorted
+/// insertion per key).
+#[derive(Debug, Default)]
+pub struct ContextBuilder {
+    table: Table,
+}
+
+impl ContextBuilder {
+    /// Room for `keys` keys whose names total `key_bytes` bytes.
+    pub fn with_capacity(keys: usize, key_bytes: usize) -> ContextBuilder {
+        ContextBuilder { table: Table::with_capacity(keys, 2 * key_bytes) }
+    }
+
+    pub fn push(&mut self, key: &str, value: ContextValue) {
+        let row = self.table.row(key, value, false);
+        self.table.rows.push(row);
+    }
+
+    /// The context, and whether keys differing only in letter case were given (the last of them is kept).
+    pub fn finish(mut self) -> (Context, bool) {
+        let duplicates = self.table.sort_keeping_last();
+        (Context { given: Arc::new(self.table), derived: Table::default() }, duplicates)
+    }
 }
 
 impl Context {
@@ -53,84 +171,51 @@ impl Context {
         Context::default()
     }
 
-    /// A context of given keys built in one sort (a request's whole context at once, instead of one sorted
-    /// insertion per key). Of keys that differ only in letter case, the last one given stays.
+    /// A context of given keys built in one sort. Of keys that differ only in letter case, the last one
+    /// given stays.
     pub fn from_given(entries: Vec<(String, ContextValue)>) -> Context {
-        let mut list: Entries = entries
-            .into_iter()
-            .map(|(key, value)| (key.to_ascii_lowercase(), ContextEntry { key, value, derived: false }))
-            .collect();
-        // A stable sort keeps the given order among equal keys, so the last of them is the one kept.
-        list.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut deduped: Entries = Vec::with_capacity(list.len());
-        for item in list {
-            match deduped.last_mut() {
-                Some(last) if last.0 == item.0 => *last = item,
-                _ => deduped.push(item),
-            }
+        let bytes = entries.iter().map(|(k, _)| k.len()).sum();
+        let mut builder = ContextBuilder::with_capacity(entries.len(), bytes);
+        for (key, value) in entries {
+            builder.push(&key, value);
         }
-        Context { given: Arc::new(deduped), derived: Vec::new() }
+        builder.finish().0
     }
 
     /// Inserts or replaces (keys compare case-insensitively).
     pub fn insert(&mut self, key: &str, value: ContextValue, derived: bool) {
-        let entry = ContextEntry { key: key.to_string(), value, derived };
-        if let Ok(i) = find(&self.derived, key) {
-            self.derived.remove(i);
-        }
-        let given = Arc::make_mut(&mut self.given);
-        match find(given, key) {
-            Ok(i) => {
-                if let Some(slot) = given.get_mut(i) {
-                    slot.1 = entry;
-                }
-            }
-            Err(i) => given.insert(i, (key.to_ascii_lowercase(), entry)),
-        }
+        self.derived.remove(key);
+        Arc::make_mut(&mut self.given).insert(key, value, derived);
     }
 
-    /// Adds derived entries (`(key lowercased, key, value)`) whose keys are absent, in one merge: explicit
-    /// context wins, and the sorted order is restored without shifting the list once per key.
-    pub fn add_derived(&mut self, mut derived: Vec<(String, String, ContextValue)>) {
-        derived.retain(|(lower, _, _)| self.get_lower(lower).is_none());
-        if derived.is_empty() {
+    /// Adds a derived key unless the context has it already (given, or derived before): explicit context
+    /// wins, and the value is built only when it is needed. `None` adds nothing.
+    pub fn derive(&mut self, key: &str, value: impl FnOnce() -> Option<ContextValue>) {
+        if self.get(key).is_some() {
             return;
         }
-        derived.sort_by(|a, b| a.0.cmp(&b.0));
-        derived.dedup_by(|a, b| a.0 == b.0);
-        let old = std::mem::take(&mut self.derived);
-        let mut merged = Vec::with_capacity(old.len() + derived.len());
-        let mut new = derived
-            .into_iter()
-            .map(|(lower, key, value)| (lower, ContextEntry { key, value, derived: true }))
-            .peekable();
-        for item in old {
-            while new.peek().is_some_and(|(l, _)| l < &item.0) {
-                merged.extend(new.next());
-            }
-            merged.push(item);
+        if let Some(value) = value() {
+            self.derived.insert(key, value, true);
         }
-        merged.extend(new);
-        self.derived = merged;
     }
 
     /// Looks up by an already-lowercased key (a plain byte comparison).
-    pub fn get_lower(&self, key_lower: &str) -> Option<&ContextEntry> {
-        if let Some(i) = find_lower(&self.given, key_lower) {
-            return self.given.get(i).map(|(_, e)| e);
+    pub fn get_lower(&self, key_lower: &str) -> Option<ContextEntry<'_>> {
+        if let Some(row) = self.given.find_lower(key_lower) {
+            return Some(self.given.entry(row));
         }
-        find_lower(&self.derived, key_lower).and_then(|i| self.derived.get(i)).map(|(_, e)| e)
+        self.derived.find_lower(key_lower).map(|row| self.derived.entry(row))
     }
 
     /// Looks up by a key in any letter case.
-    pub fn get(&self, key: &str) -> Option<&ContextEntry> {
+    pub fn get(&self, key: &str) -> Option<ContextEntry<'_>> {
         if !key.bytes().any(|b| b.is_ascii_uppercase()) {
             return self.get_lower(key);
         }
-        if let Ok(i) = find(&self.given, key) {
-            return self.given.get(i).map(|(_, e)| e);
+        if let Some(row) = self.given.get(key) {
+            return Some(self.given.entry(row));
         }
-        find(&self.derived, key).ok().and_then(|i| self.derived.get(i)).map(|(_, e)| e)
+        self.derived.get(key).map(|row| self.derived.entry(row))
     }
 
     pub fn contains(&self, key: &str) -> bool {
@@ -138,7 +223,7 @@ impl Context {
     }
 
     pub fn len(&self) -> usize {
-        self.given.len() + self.derived.len()
+        self.given.rows.len() + self.derived.rows.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -146,24 +231,39 @@ impl Context {
     }
 
     /// Entries sorted by key (case-insensitively), given and derived together, for stable output.
-    pub fn sorted(&self) -> Vec<&ContextEntry> {
+    pub fn sorted(&self) -> Vec<ContextEntry<'_>> {
+        let (given, derived) = (&*self.given, &self.derived);
         let mut out = Vec::with_capacity(self.len());
-        let mut d = self.derived.iter().peekable();
-        for (lower, e) in self.given.iter() {
-            while let Some((dl, de)) = d.peek() {
-                if dl >= lower {
-                    break;
-                }
-                out.push(de);
-                d.next();
+        let mut d = derived.rows.iter().peekable();
+        for row in &given.rows {
+            let lower = given.lower(row);
+            while let Some(dr) = d.next_if(|dr| derived.lower(dr) < lower) {
+                out.push(derived.entry(dr));
             }
-            out.push(e);
+            out.push(given.entry(row));
         }
-        out.extend(d.map(|(_, e)| e));
+        out.extend(d.map(|dr| derived.entry(dr)));
         out
+    }
+
+    /// The entries the request gave, sorted by key (case-insensitively).
+    pub fn given(&self) -> impl Iterator<Item = ContextEntry<'_>> {
+        self.given.rows.iter().map(|row| self.given.entry(row))
     }
 }
 
+/// Two contexts are equal when they hold the same keys (as spelled), values and derived marks; how their
+/// buffers were filled does not matter.
+impl PartialEq for Context {
+    fn eq(&self, other: &Context) -> bool {
+        fn entries(t: &Table) -> impl Iterator<Item = ContextEntry<'_>> {
+            t.rows.iter().map(|r| t.entry(r))
+        }
+        entries(&self.given).eq(entries(&other.given)) && entries(&self.derived).eq(entries(&other.derived))
+    }
+}
+
+impl Eq for Context {}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,14 +273,14 @@ mod tests {
         let mut c = Context::new();
         c.insert("aws:PrincipalTag/Team", ContextValue::Scalar("red".into()), false);
         c.insert("aws:SourceIp", ContextValue::Scalar("192.0.2.1".into()), false);
-        assert_eq!(c.get("AWS:principaltag/team").map(|e| e.key.as_str()), Some("aws:PrincipalTag/Team"));
+        assert_eq!(c.get("AWS:principaltag/team").map(|e| e.key), Some("aws:PrincipalTag/Team"));
         assert!(c.get_lower("aws:sourceip").is_some());
         assert!(c.get("aws:SourceIp2").is_none());
         c.insert("AWS:SOURCEIP", ContextValue::Scalar("203.0.113.9".into()), false);
         assert_eq!(c.len(), 2);
-        c.add_derived(vec![("aws:sourceip".into(), "aws:sourceip".into(), ContextValue::Scalar("ignored".into()))]);
+        c.derive("aws:sourceip", || Some(ContextValue::Scalar("ignored".into())));
         assert_eq!(c.get("aws:sourceip").map(|e| e.value.clone()), Some(ContextValue::Scalar("203.0.113.9".into())));
-        let keys: Vec<&str> = c.sorted().iter().map(|e| e.key.as_str()).collect();
+        let keys: Vec<&str> = c.sorted().iter().map(|e| e.key).collect();
         assert_eq!(keys, ["aws:PrincipalTag/Team", "AWS:SOURCEIP"]);
     }
 
@@ -195,20 +295,45 @@ mod tests {
         }
         let built = Context::from_given(given);
         assert_eq!(built, one_by_one);
-        assert_eq!(built.get("aws:sourceip").map(|e| e.key.as_str()), Some("AWS:sourceip"));
+        assert_eq!(built.get("aws:sourceip").map(|e| e.key), Some("AWS:sourceip"));
     }
 
     #[test]
     fn derived_entries_merge_in_order_and_never_replace_explicit_ones() {
         let mut c = Context::new();
         c.insert("aws:SourceIp", ContextValue::Scalar("explicit".into()), false);
-        let d = |k: &str| (k.to_ascii_lowercase(), k.to_string(), ContextValue::Scalar("derived".into()));
-        c.add_derived(vec![d("aws:userid"), d("AWS:SourceIP"), d("aws:PrincipalArn"), d("aws:username")]);
-        let keys: Vec<(&str, bool)> = c.sorted().iter().map(|e| (e.key.as_str(), e.derived)).collect();
+        for k in ["aws:userid", "AWS:SourceIP", "aws:PrincipalArn", "aws:username", "AWS:UserName"] {
+            c.derive(k, || Some(ContextValue::Scalar(format!("derived {k}"))));
+        }
+        let keys: Vec<(&str, bool)> = c.sorted().iter().map(|e| (e.key, e.derived)).collect();
         assert_eq!(
             keys,
             [("aws:PrincipalArn", true), ("aws:SourceIp", false), ("aws:userid", true), ("aws:username", true)]
         );
         assert!(c.get("aws:USERNAME").is_some());
+        // The first derivation of a key wins; a derived key is read in any case.
+        assert_eq!(c.get_lower("aws:username").map(|e| e.value), Some(&ContextValue::Scalar("derived aws:username".into())));
+        assert_eq!(c.given().count(), 1);
+    }
+
+    #[test]
+    fn a_builder_reports_keys_differing_only_in_case_and_keeps_the_last() {
+        let scalar = |s: &str| ContextValue::Scalar(s.into());
+        let mut b = ContextBuilder::with_capacity(3, 30);
+        b.push("s3:prefix", scalar("a"));
+        b.push("aws:SourceIp", scalar("b"));
+        let (c, duplicates) = b.finish();
+        assert!(!duplicates);
+        assert_eq!(c.given().map(|e| e.key).collect::<Vec<_>>(), ["aws:SourceIp", "s3:prefix"]);
+        let mut b = ContextBuilder::default();
+        for (k, v) in [("b:x", "1"), ("A:y", "2"), ("a:Y", "3"), ("B:X", "4"), ("c:é", "5"), ("a:y", "6")] {
+            b.push(k, scalar(v));
+        }
+        let (c, duplicates) = b.finish();
+        assert!(duplicates);
+        let kept: Vec<(&str, &ContextValue)> = c.given().map(|e| (e.key, e.value)).collect();
+        assert_eq!(kept, [("a:y", &scalar("6")), ("B:X", &scalar("4")), ("c:é", &scalar("5"))]);
+        assert_eq!(c.get("C:É").map(|e| e.key), None, "only ASCII letters fold");
+        assert_eq!(c.get("C:é").map(|e| e.key), Some("c:é"));
     }
 }

@@ -174,13 +174,13 @@ fn check_request(d: &'static Data, request: &Request, out: &mut Vec<Diagnostic>)
 /// only then). Messages are built only for the warnings given, by concatenation (cheaper than `format!`).
 fn check_context(d: &'static Data, request: &Request, action: Option<&Found>, out: &mut Vec<Diagnostic>) {
     let index = d.key_index();
-    for entry in request.context.sorted() {
+    for entry in request.context.given() {
         if entry.derived {
             continue;
         }
         // What `find_key` does, with the index fetched once.
-        let Some(id) = index.exact(d, &entry.key).or_else(|| index.template(d, &entry.key)) else {
-            let message = concat(&["'", &entry.key, "' is not a condition key AWS documents"]);
+        let Some(id) = index.exact(d, entry.key).or_else(|| index.template(d, entry.key)) else {
+            let message = concat(&["'", entry.key, "' is not a condition key AWS documents"]);
             context_warning(out, "CONTEXT_KEY_UNKNOWN", message);
             continue;
         };
@@ -191,7 +191,7 @@ fn check_context(d: &'static Data, request: &Request, action: Option<&Found>, ou
             if !global && !applies_to(f, id) {
                 let message = concat(&[
                     "'",
-                    &entry.key,
+                    entry.key,
                     "' does not apply to ",
                     f.service.prefix,
                     ":",
@@ -201,8 +201,8 @@ fn check_context(d: &'static Data, request: &Request, action: Option<&Found>, ou
                 context_warning(out, "CONTEXT_KEY_NOT_APPLICABLE", message);
             }
         }
-        if let Some(problem) = value_problem(key.key_type, &entry.value) {
-            let message = concat(&["'", &entry.key, "' is of type ", key.key_type.as_str(), ": ", &problem]);
+        if let Some(problem) = value_problem(key.key_type, entry.value) {
+            let message = concat(&["'", entry.key, "' is of type ", key.key_type.as_str(), ": ", &problem]);
             context_warning(out, "CONTEXT_VALUE_TYPE", message);
         }
     }

@@ -5,12 +5,12 @@
 
 use std::sync::Arc;
 
-use crate::model::{Context, ContextValue, Principal, PrincipalKind, Request};
+use crate::model::{Context, ContextBuilder, ContextValue, Principal, PrincipalKind, Request};
 use crate::source::{SourceText, Span};
 
 use super::super::arn::{Arn, is_account_id};
 use super::super::seen::FirstSeen;
-use super::super::{Diags, Json, JsonValue, Parsed};
+use super::super::{Diags, Json, JsonValue, Member, Parsed};
 use super::fields::Fields;
 use super::principal::read_principal;
 
@@ -117,26 +117,57 @@ fn check_action(d: &mut Diags, action: &str, span: Span, principal: Option<&Prin
 }
 
 fn read_context(d: &mut Diags, json: &Json) -> Option<Context> {
-    const PATH: &str = "request.context";
     let Some(members) = json.as_object() else {
         d.error(
             "INVALID_TYPE",
-            PATH,
+            CONTEXT_PATH,
             json.span,
             format!("\"context\" must be an object of condition keys to values, found {}", json.type_name()),
         );
         return None;
     };
-    let mut given: Vec<(String, ContextValue)> = Vec::with_capacity(members.len());
-    let mut seen = FirstSeen::ignoring_case();
+    // Keys that differ only in letter case are rare, and finding them as they come costs a comparison with
+    // every key before: the context is read without that check, and the sort that orders its keys finds
+    // such pairs. Only then, or when a key was left out (a `null` or invalid value, whose key still counts),
+    // is it read again watching for them, so the diagnostics are those of the text, in its order.
+    let mark = d.list.len();
+    let first = read_members(d, members, None);
+    let (context, duplicates) = first.keys.finish();
+    if !duplicates && first.all_kept {
+        return first.ok.then_some(context);
+    }
+    d.list.truncate(mark);
+    let again = read_members(d, members, Some(&mut FirstSeen::ignoring_case()));
+    again.ok.then(|| again.keys.finish().0)
+}
+
+/// What one reading of the context's members found.
+struct Members {
+    keys: ContextBuilder,
+    /// No diagnostic error.
+    ok: bool,
+    /// Every non-empty key was kept (none had a `null` or invalid value, or repeated another).
+    all_kept: bool,
+}
+
+const CONTEXT_PATH: &str = "request.context";
+
+/// Reads the context's members; with `seen`, reports keys that differ only in letter case from an earlier
+/// one.
+fn read_members<'j>(d: &mut Diags, members: &'j [Member<'j>], mut seen: Option<&mut FirstSeen<'j>>) -> Members {
+    const PATH: &str = CONTEXT_PATH;
+    let key_bytes = members.iter().map(|m| m.key.len()).sum();
+    let mut given = ContextBuilder::with_capacity(members.len(), key_bytes);
     let mut ok = true;
+    let (mut kept, mut empty) = (0, 0);
     for m in members {
         if m.key.is_empty() {
             d.error("INVALID_CONTEXT_KEY", PATH, m.key_span, "a context key cannot be empty");
             ok = false;
+            empty += 1;
             continue;
         }
-        if let Some((first, first_span)) = seen.first_or_insert(m.key, m.key_span) {
+        if let Some((first, first_span)) = seen.as_mut().and_then(|s| s.first_or_insert(m.key, m.key_span)) {
             let line = d.origin.range(first_span).start.line;
             d.error(
                 "CONTEXT_KEY_CASE_CONFLICT",
@@ -192,9 +223,10 @@ fn read_context(d: &mut Diags, json: &Json) -> Option<Context> {
                 }
             },
         };
-        given.push((m.key.to_string(), value));
+        given.push(m.key, value);
+        kept += 1;
     }
-    ok.then(|| Context::from_given(given))
+    Members { keys: given, ok, all_kept: kept + empty == members.len() }
 }
 
 /// Strings verbatim, numbers as written, booleans as `true` / `false`.
@@ -204,5 +236,44 @@ fn scalar(json: &Json) -> Option<String> {
         JsonValue::Number(n) => Some(n.to_string()),
         JsonValue::Bool(b) => Some(b.to_string()),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use crate::model::ContextValue;
+    use crate::parse::parse_request;
+
+    fn codes(context: &str) -> (bool, Vec<(String, u32)>) {
+        let text = format!("{{\"principal\":\"anonymous\",\"action\":\"s3:GetObject\",\"context\":{context}}}");
+        let parsed = parse_request(&text);
+        let codes = parsed.diagnostics.iter().map(|d| (d.code.clone(), d.range.map_or(0, |r| r.start.column))).collect();
+        (parsed.value.is_some(), codes)
+    }
+
+    #[test]
+    fn keys_differing_in_case_are_found_whatever_their_values() {
+        let conflict = |column| ("CONTEXT_KEY_CASE_CONFLICT".to_string(), column);
+        // A null value leaves its key out of the context, yet the key still counts.
+        assert_eq!(codes(r#"{"a:B":null,"A:b":"x"}"#), (false, vec![conflict(72)]));
+        assert_eq!(codes(r#"{"a:B":"x","A:b":null}"#), (false, vec![conflict(71)]));
+        // Diagnostics in the order of the text, the repeated key's own value not reported.
+        let (value, found) = codes(r#"{"x:y":{},"a:B":1,"A:b":{},"c:d":[{}]}"#);
+        assert!(!value);
+        let found: Vec<&str> = found.iter().map(|(c, _)| c.as_str()).collect();
+        assert_eq!(found, ["INVALID_TYPE", "CONTEXT_KEY_CASE_CONFLICT", "INVALID_TYPE"]);
+        // Nulls alone, and keys that only look alike, are fine.
+        assert_eq!(codes(r#"{"a:b":null,"a:c":"1","a:bb":true}"#), (true, vec![]));
+    }
+
+    #[test]
+    fn the_context_keeps_given_values_and_spellings() {
+        let text = r#"{"principal":"anonymous","action":"s3:GetObject","context":{"S3:Prefix":["a",2,false],"aws:SourceIp":"10.0.0.1","n:x":null}}"#;
+        let context = parse_request(text).value.unwrap().context;
+        let entries: Vec<(&str, &ContextValue)> = context.given().map(|e| (e.key, e.value)).collect();
+        let list = ContextValue::List(vec!["a".into(), "2".into(), "false".into()]);
+        assert_eq!(entries, [("aws:SourceIp", &ContextValue::Scalar("10.0.0.1".into())), ("S3:Prefix", &list)]);
     }
 }
