@@ -1,5 +1,6 @@
 //! Profiling aid (not a test, not a benchmark): `cargo run --release --example prof -- [parse|oneshot|prepared|pjson|eval|all] [N]`
-//! times the stages of one simulation of the benchmark batch, for use under `perf record`.
+//! times the stages of one simulation of the benchmark batch, for use under `perf record`. `pjson N [I]`
+//! runs only `Prepared::simulate_json`, N times, over every bench request in turn (or request I only).
 use std::time::Instant;
 
 fn main() {
@@ -51,8 +52,12 @@ fn main() {
     if mode == "pjson" {
         // Only `Prepared::simulate_json` of every bench request, round robin (for callgrind).
         let Ok(prepared) = iamsim::api::Prepared::parse(&doc["policies"].to_string(), None) else { return };
-        let requests: Vec<String> =
-            doc["requests"].as_array().map(|a| a.iter().map(|r| r.to_string()).collect()).unwrap_or_default();
+        // An optional third argument picks one request (by index) instead of all of them.
+        let only: Option<usize> = std::env::args().nth(3).and_then(|a| a.parse().ok());
+        let requests: Vec<String> = doc["requests"]
+            .as_array()
+            .map(|a| a.iter().enumerate().filter(|(i, _)| only.is_none_or(|o| o == *i)).map(|(_, r)| r.to_string()).collect())
+            .unwrap_or_default();
         let t = Instant::now();
         for i in 0..n as usize {
             if let Some(r) = requests.get(i % requests.len().max(1)) {
