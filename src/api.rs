@@ -23,7 +23,7 @@ mod result_json;
 
 use serde::Serialize;
 
-use crate::eval::{self, Decision, MatchedStatement};
+use crate::eval::{self, ActionFilter, Decision, MatchedStatement};
 use crate::model::{Diagnostic, Options, PolicySet, Request, Scenario};
 use crate::parse::{self, Parsed};
 use crate::trace::{self, Headline, Trace};
@@ -93,13 +93,20 @@ fn run(
     explain: bool,
     diagnostics: Vec<Diagnostic>,
 ) -> SimulationResult {
-    run_owned(request.clone(), policies, options, explain, diagnostics)
+    run_owned(request.clone(), Policies { set: policies, filter: None }, options, explain, diagnostics)
+}
+
+/// The policies a request is evaluated against, with what a [`Prepared`] set knows of them in advance.
+#[derive(Clone, Copy)]
+struct Policies<'a> {
+    set: &'a PolicySet,
+    filter: Option<&'a ActionFilter>,
 }
 
 /// Evaluates a request the caller no longer needs: its context becomes the effective context in place.
 fn run_owned(
     mut request: Request,
-    policies: &PolicySet,
+    policies: Policies<'_>,
     options: &Options,
     explain: bool,
     mut diagnostics: Vec<Diagnostic>,
@@ -108,7 +115,7 @@ fn run_owned(
     let mut context = std::mem::take(&mut request.context);
     eval::derive_into(&mut context, &request.principal, options);
     let request = &request;
-    let outcome = eval::evaluate(request, policies, options, &context, explain);
+    let outcome = eval::evaluate_filtered(request, policies.set, options, &context, explain, policies.filter);
     let mut trace = outcome.trace;
     if let Some(t) = trace.as_mut() {
         annotate_trace(request, t);
@@ -153,7 +160,7 @@ fn from_text(text: &str, explain: bool) -> SimulationResult {
     match value {
         Some(s) => {
             diagnostics.extend(check_policies(&s.policies));
-            run_owned(s.request, &s.policies, &s.options, explain, diagnostics)
+            run_owned(s.request, Policies { set: &s.policies, filter: None }, &s.options, explain, diagnostics)
         }
         None => SimulationResult::failure(diagnostics),
     }
@@ -177,6 +184,8 @@ pub fn simulate_text(scenario: &str, explain: bool) -> SimulationResult {
 /// Policies parsed once; requests evaluated against them (the throughput form).
 pub struct Prepared {
     policies: PolicySet,
+    /// Which statements can apply to which actions, worked out once for every request.
+    filter: ActionFilter,
     options: Options,
     diagnostics: Vec<Diagnostic>,
 }
@@ -184,7 +193,12 @@ pub struct Prepared {
 impl Prepared {
     pub fn new(policies: PolicySet, options: Options) -> Prepared {
         let diagnostics = check_policies(&policies);
-        Prepared { policies, options, diagnostics }
+        let filter = ActionFilter::new(&policies);
+        Prepared { policies, filter, options, diagnostics }
+    }
+
+    fn policies(&self) -> Policies<'_> {
+        Policies { set: &self.policies, filter: Some(&self.filter) }
     }
 
     /// `policies` is the JSON text of a Scenario's `policies` object; `options` of its `options` object.
@@ -221,17 +235,17 @@ impl Prepared {
     }
 
     pub fn simulate(&self, request: &Request) -> SimulationResult {
-        run(request, &self.policies, &self.options, false, Vec::new())
+        run_owned(request.clone(), self.policies(), &self.options, false, Vec::new())
     }
 
     pub fn explain(&self, request: &Request) -> SimulationResult {
-        run(request, &self.policies, &self.options, true, Vec::new())
+        run_owned(request.clone(), self.policies(), &self.options, true, Vec::new())
     }
 
     fn run_request_text(&self, request: &str, explain: bool) -> SimulationResult {
         let Parsed { value, diagnostics } = parse::parse_request(request);
         match value {
-            Some(r) => run_owned(r, &self.policies, &self.options, explain, diagnostics),
+            Some(r) => run_owned(r, self.policies(), &self.options, explain, diagnostics),
             None => SimulationResult::failure(diagnostics),
         }
     }

@@ -7,6 +7,7 @@ use crate::model::{Context, Effect, Options, Policy, PolicySet, PolicyType, Prin
 use crate::trace::PolicyTrace;
 
 use super::gates::Gates;
+use super::prefilter::ActionFilter;
 use super::organizations;
 use super::outcome::{MatchedStatement, Outcome};
 use super::statement::{Env, StatementResult, evaluate_statement};
@@ -112,12 +113,18 @@ fn applicability(request: &Request, policies: &PolicySet, action_lower: &str) ->
 }
 
 /// Evaluates the request against every policy and decides.
-pub fn evaluate<'a>(
+pub fn evaluate(request: &Request, policies: &PolicySet, options: &Options, context: &Context, tracing: bool) -> Outcome {
+    evaluate_filtered(request, policies, options, context, tracing, None)
+}
+
+/// [`evaluate`], passing over the statements `filter` (built from these same policies) says cannot apply.
+pub fn evaluate_filtered<'a>(
     request: &Request,
     policies: &'a PolicySet,
     options: &Options,
     context: &Context,
     tracing: bool,
+    filter: Option<&ActionFilter>,
 ) -> Outcome {
     let action_lower = request.action.to_ascii_lowercase();
     let app = applicability(request, policies, &action_lower);
@@ -132,13 +139,29 @@ pub fn evaluate<'a>(
     };
     let mut missing: Vec<String> = Vec::new();
     let mut traces: Vec<PolicyTrace> = Vec::new();
+    // The filter knows policies by their place in evaluation order (`PolicySet::all`), which is the order
+    // of the calls below.
+    let filter = filter.filter(|_| !tracing);
+    let mut position = 0;
     // Evaluates one policy's statements (into `missing` only when its type counts for this request).
     let mut eval = |policy: &'a Policy, level: Option<usize>, counts: bool, missing: &mut Vec<String>| {
+        let at = position;
+        position += 1;
         let mut st = tracing.then(Vec::new);
         let mut scratch = Vec::new();
         let sink = if counts { missing } else { &mut scratch };
+        let count = policy.statements.len();
         let results = if counts || tracing {
-            policy.statements.iter().map(|s| evaluate_statement(s, policy, &env, sink, st.as_mut())).collect()
+            let may_apply = |i| filter.is_none_or(|f| f.may_apply(at, count, i, &action_lower));
+            let mut results = Vec::with_capacity(count);
+            for (i, s) in policy.statements.iter().enumerate() {
+                results.push(if may_apply(i) {
+                    evaluate_statement(s, policy, &env, sink, st.as_mut())
+                } else {
+                    StatementResult::NOT_APPLYING
+                });
+            }
+            results
         } else {
             Vec::new()
         };

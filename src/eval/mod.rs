@@ -3,7 +3,8 @@
 //! once per request by [`context`]; [`principal`] decides how a Principal element names the caller;
 //! [`organizations`] holds the facts that switch gates on and off (RCP services, mandatory resource
 //! policies); `gates` and `grants` read the evaluated statements in AWS's order and decide; `explain`
-//! assembles the trace. Nothing here parses text or formats JSON.
+//! assembles the trace; [`prefilter`] is what a prepared policy set knows of its statements ahead of any
+//! request. Nothing here parses text or formats JSON.
 
 /// Records a step of the path only when explaining: simulate pays for none of these sentences.
 macro_rules! st {
@@ -26,9 +27,11 @@ mod gates;
 mod grants;
 pub mod organizations;
 mod outcome;
+pub mod prefilter;
 pub mod principal;
 pub mod statement;
 
 pub use context::{derive_into, effective_context};
-pub use flow::evaluate;
+pub use flow::{evaluate, evaluate_filtered};
+pub use prefilter::ActionFilter;
 pub use outcome::{Decision, MatchedStatement, Outcome};
