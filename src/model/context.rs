@@ -24,8 +24,8 @@ pub struct ContextEntry<'c> {
     pub derived: bool,
 }
 
-/// One entry of a [`Table`]: its key is `text[at..at + len]` lowercased, followed by the same `len` bytes
-/// as spelled (ASCII lowercasing keeps every byte's length).
+/// One entry of a [`Table`]: its key is `text[at..at + len]` as spelled and `lower[at..at + len]`
+/// lowercased (ASCII lowercasing keeps every byte's length, so one offset serves both).
 #[derive(Clone, Debug)]
 struct Row {
     at: usize,
@@ -34,46 +34,79 @@ struct Row {
     derived: bool,
 }
 
-/// Entries sorted by lowercased key, their names in one buffer.
+/// Entries sorted by lowercased key, their names in two buffers (as spelled, and lowercased for searches).
 #[derive(Clone, Debug, Default)]
 struct Table {
     text: String,
+    lower: Vec<u8>,
     rows: Vec<Row>,
 }
 
 /// Compares a stored lowercased key with a key in any case, as if both were lowercased.
-fn cmp_lower(stored_lower: &str, key: &str) -> std::cmp::Ordering {
-    let a = stored_lower.bytes();
+fn cmp_lower(stored_lower: &[u8], key: &str) -> std::cmp::Ordering {
+    let a = stored_lower.iter().copied();
     let b = key.bytes().map(|c| c.to_ascii_lowercase());
     a.cmp(b)
 }
 
-fn lower_of<'t>(text: &'t str, row: &Row) -> &'t str {
-    text.get(row.at..row.at + row.len).unwrap_or_default()
+/// The row's lowercased key, as bytes: searches compare bytes, and need no check of char boundaries.
+#[inline]
+fn lower_of<'t>(lower: &'t [u8], row: &Row) -> &'t [u8] {
+    lower.get(row.at..row.at + row.len).unwrap_or_default()
+}
+
+/// `make_ascii_lowercase`, eight bytes at a time: every context key is lowercased once per request, and
+/// byte by byte that was a tenth of building a context. Bytes outside `A..=Z` are left as they are.
+fn lowercase_ascii(bytes: &mut [u8]) {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    let mut words = bytes.chunks_exact_mut(8);
+    for word in &mut words {
+        let mut x = [0u8; 8];
+        x.copy_from_slice(word);
+        let x = u64::from_ne_bytes(x);
+        // Per byte, with its high bit cleared (so no sum carries into the next byte): the high bit of
+        // `from_a` is set when the byte is at least 'A', that of `past_z` when it is past 'Z'.
+        let low7 = x & !HIGH;
+        let from_a = low7 + ONES * u64::from(0x80 - b'A');
+        let past_z = low7 + ONES * u64::from(0x80 - b'Z' - 1);
+        // An ASCII capital: 'A' or more, not past 'Z', and its own high bit clear. Adds 0x20 (0x80 >> 2).
+        let capitals = from_a & !past_z & !x & HIGH;
+        word.copy_from_slice(&(x | (capitals >> 2)).to_ne_bytes());
+    }
+    words.into_remainder().make_ascii_lowercase();
 }
 
 impl Table {
-    fn with_capacity(keys: usize, text: usize) -> Table {
-        Table { text: String::with_capacity(text), rows: Vec::with_capacity(keys) }
+    fn with_capacity(keys: usize, key_bytes: usize) -> Table {
+        Table { text: String::with_capacity(key_bytes), lower: Vec::with_capacity(key_bytes), rows: Vec::with_capacity(keys) }
     }
 
-    fn lower(&self, row: &Row) -> &str {
-        lower_of(&self.text, row)
+    /// Room for `keys` more keys of `key_bytes` bytes in all.
+    fn reserve(&mut self, keys: usize, key_bytes: usize) {
+        self.rows.reserve(keys);
+        self.text.reserve(key_bytes);
+        self.lower.reserve(key_bytes);
+    }
+
+    #[inline]
+    fn lower(&self, row: &Row) -> &[u8] {
+        lower_of(&self.lower, row)
     }
 
     fn entry<'t>(&'t self, row: &'t Row) -> ContextEntry<'t> {
-        let key = self.text.get(row.at + row.len..row.at + 2 * row.len).unwrap_or_default();
+        let key = self.text.get(row.at..row.at + row.len).unwrap_or_default();
         ContextEntry { key, value: &row.value, derived: row.derived }
     }
 
-    /// Writes `key` (lowercased, then as spelled) into the buffer; the row that names it.
+    /// Writes `key` into the buffers; the row that names it.
     fn row(&mut self, key: &str, value: ContextValue, derived: bool) -> Row {
         let at = self.text.len();
         self.text.push_str(key);
-        if let Some(lower) = self.text.get_mut(at..) {
-            lower.make_ascii_lowercase();
+        self.lower.extend_from_slice(key.as_bytes());
+        if let Some(lower) = self.lower.get_mut(at..) {
+            lowercase_ascii(lower);
         }
-        self.text.push_str(key);
         Row { at, len: key.len(), value, derived }
     }
 
@@ -82,9 +115,12 @@ impl Table {
         self.rows.binary_search_by(|r| cmp_lower(self.lower(r), key))
     }
 
+    fn search_lower(&self, key_lower: &str) -> Result<usize, usize> {
+        self.rows.binary_search_by(|r| self.lower(r).cmp(key_lower.as_bytes()))
+    }
+
     fn find_lower(&self, key_lower: &str) -> Option<&Row> {
-        let i = self.rows.binary_search_by(|r| self.lower(r).cmp(key_lower)).ok()?;
-        self.rows.get(i)
+        self.search_lower(key_lower).ok().and_then(|i| self.rows.get(i))
     }
 
     fn get(&self, key: &str) -> Option<&Row> {
@@ -94,6 +130,11 @@ impl Table {
     /// Inserts or replaces, keeping the order (a replaced key's old name stays in the buffer, unused).
     fn insert(&mut self, key: &str, value: ContextValue, derived: bool) {
         let found = self.find(key);
+        self.put(found, key, value, derived);
+    }
+
+    /// Inserts at `found` (a search result for `key`): replaces the row there, or adds one.
+    fn put(&mut self, found: Result<usize, usize>, key: &str, value: ContextValue, derived: bool) {
         let row = self.row(key, value, derived);
         match found {
             Ok(i) => {
@@ -114,7 +155,7 @@ impl Table {
     /// Sorts rows appended in any order. Of keys that differ only in letter case, the last one appended
     /// stays; returns whether there were such keys.
     fn sort_keeping_last(&mut self) -> bool {
-        let Table { text, rows } = self;
+        let Table { lower: text, rows, .. } = self;
         // A stable sort keeps the appended order among equal keys, so the last of them is the one kept.
         rows.sort_by(|a, b| lower_of(text, a).cmp(lower_of(text, b)));
         if !rows.windows(2).any(|w| matches!(w, [a, b] if lower_of(text, a) == lower_of(text, b))) {
@@ -151,7 +192,7 @@ pub struct ContextBuilder {
 impl ContextBuilder {
     /// Room for `keys` keys whose names total `key_bytes` bytes.
     pub fn with_capacity(keys: usize, key_bytes: usize) -> ContextBuilder {
-        ContextBuilder { table: Table::with_capacity(keys, 2 * key_bytes) }
+        ContextBuilder { table: Table::with_capacity(keys, key_bytes) }
     }
 
     pub fn push(&mut self, key: &str, value: ContextValue) {
@@ -191,11 +232,33 @@ impl Context {
     /// Adds a derived key unless the context has it already (given, or derived before): explicit context
     /// wins, and the value is built only when it is needed. `None` adds nothing.
     pub fn derive(&mut self, key: &str, value: impl FnOnce() -> Option<ContextValue>) {
-        if self.get(key).is_some() {
+        // Lowercased once, on the stack for the usual short name: both searches then compare plain bytes.
+        let mut buffer = [0u8; 128];
+        let owned;
+        let lower = match buffer.get_mut(..key.len()) {
+            Some(b) => {
+                b.copy_from_slice(key.as_bytes());
+                lowercase_ascii(b);
+                std::str::from_utf8(b).unwrap_or_default()
+            }
+            None => {
+                owned = key.to_ascii_lowercase();
+                owned.as_str()
+            }
+        };
+        if self.given.find_lower(lower).is_some() {
+            return;
+        }
+        let found = self.derived.search_lower(lower);
+        if found.is_ok() {
             return;
         }
         if let Some(value) = value() {
-            self.derived.insert(key, value, true);
+            if self.derived.rows.capacity() == 0 {
+                // Room for a principal's usual derived keys at once, instead of growing key by key.
+                self.derived.reserve(8, 256);
+            }
+            self.derived.put(found, key, value, true);
         }
     }
 
@@ -314,6 +377,22 @@ mod tests {
         // The first derivation of a key wins; a derived key is read in any case.
         assert_eq!(c.get_lower("aws:username").map(|e| e.value), Some(&ContextValue::Scalar("derived aws:username".into())));
         assert_eq!(c.given().count(), 1);
+    }
+
+    #[test]
+    fn lowercasing_by_words_matches_the_standard_library() {
+        let every_byte: Vec<u8> = (0..=255u8).collect();
+        for start in 0..9 {
+            for len in [0, 1, 7, 8, 9, 15, 16, 17, 40, 256] {
+                let Some(slice) = every_byte.get(start..(start + len).min(256)) else { continue };
+                let mut ours = slice.to_vec();
+                lowercase_ascii(&mut ours);
+                assert_eq!(ours, slice.to_ascii_lowercase(), "{start} {len}");
+            }
+        }
+        let mut key = *b"AWS:PrincipalTag/Team-@[`{Z";
+        lowercase_ascii(&mut key);
+        assert_eq!(&key, b"aws:principaltag/team-@[`{z");
     }
 
     #[test]
