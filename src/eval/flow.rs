@@ -18,15 +18,17 @@ pub(super) struct Evaluated<'a> {
     pub(super) level: Option<usize>,
     /// False when its policy type does not apply to this request (kept for the trace only).
     pub(super) counts: bool,
-    pub(super) results: Vec<StatementResult>,
+    /// The statements that apply, by index, in order. Only these are kept: most policies have none, so
+    /// the list rarely allocates.
+    pub(super) applied: Vec<(usize, StatementResult)>,
 }
 
 impl Evaluated<'_> {
     pub(super) fn applying(&self, effect: Effect) -> impl Iterator<Item = (usize, &StatementResult)> + '_ {
-        self.results
+        self.applied
             .iter()
-            .enumerate()
-            .filter(move |(i, r)| r.applies && self.policy.statements.get(*i).is_some_and(|s| s.effect == effect))
+            .filter(move |(i, _)| self.policy.statements.get(*i).is_some_and(|s| s.effect == effect))
+            .map(|(i, r)| (*i, r))
     }
 
     pub(super) fn allows(&self) -> bool {
@@ -150,21 +152,19 @@ pub fn evaluate_filtered<'a>(
         let mut st = tracing.then(Vec::new);
         let mut scratch = Vec::new();
         let sink = if counts { missing } else { &mut scratch };
-        let count = policy.statements.len();
-        let results = if counts || tracing {
-            let may_apply = |i| filter.is_none_or(|f| f.may_apply(at, count, i, &action_lower));
-            let mut results = Vec::with_capacity(count);
+        let mut applied = Vec::new();
+        if counts || tracing {
+            let policy_filter = filter.and_then(|f| f.policy(at, policy.statements.len()));
             for (i, s) in policy.statements.iter().enumerate() {
-                results.push(if may_apply(i) {
-                    evaluate_statement(s, policy, &env, sink, st.as_mut())
-                } else {
-                    StatementResult::NOT_APPLYING
-                });
+                if policy_filter.is_some_and(|f| !f.may_apply(i, &action_lower)) {
+                    continue;
+                }
+                let result = evaluate_statement(s, policy, &env, sink, st.as_mut());
+                if result.applies {
+                    applied.push((i, result));
+                }
             }
-            results
-        } else {
-            Vec::new()
-        };
+        }
         if let Some(statements) = st {
             traces.push(PolicyTrace {
                 policy_type: policy.policy_type,
@@ -177,7 +177,7 @@ pub fn evaluate_filtered<'a>(
                 statements,
             });
         }
-        Evaluated { policy, level, counts, results }
+        Evaluated { policy, level, counts, applied }
     };
 
     // RCP levels first, then SCP levels: AWS's order, which the trace keeps.

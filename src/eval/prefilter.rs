@@ -23,11 +23,27 @@ impl ActionFilter {
         ActionFilter { policies: policies.all().map(|p| p.statements.iter().map(heads).collect()).collect() }
     }
 
+    /// The filter of the `policy`-th policy, which has `count` statements. A filter built for another set
+    /// (a count that differs) has none: every statement is evaluated.
+    pub fn policy(&self, policy: usize, count: usize) -> Option<PolicyFilter<'_>> {
+        self.policies.get(policy).filter(|s| s.len() == count).map(|s| PolicyFilter(s))
+    }
+
     /// Whether statement `statement` (of `count` statements) of the `policy`-th policy may apply to the
-    /// lowercased action. A filter built for another set (a count that differs) filters nothing.
+    /// lowercased action.
     pub fn may_apply(&self, policy: usize, count: usize, statement: usize, action_lower: &str) -> bool {
-        let Some(statements) = self.policies.get(policy).filter(|s| s.len() == count) else { return true };
-        match statements.get(statement) {
+        self.policy(policy, count).is_none_or(|f| f.may_apply(statement, action_lower))
+    }
+}
+
+/// One policy's part of an [`ActionFilter`].
+#[derive(Clone, Copy, Debug)]
+pub struct PolicyFilter<'f>(&'f [Option<Box<[Box<str>]>>]);
+
+impl PolicyFilter<'_> {
+    /// Whether statement `statement` may apply to the lowercased action.
+    pub fn may_apply(self, statement: usize, action_lower: &str) -> bool {
+        match self.0.get(statement) {
             Some(Some(heads)) => heads.iter().any(|h| action_lower.starts_with(&**h)),
             _ => true,
         }

@@ -30,10 +30,6 @@ pub struct StatementResult {
     pub match_kind: Option<MatchKind>,
 }
 
-impl StatementResult {
-    /// A statement whose Action cannot match the request.
-    pub const NOT_APPLYING: StatementResult = StatementResult { applies: false, match_kind: None };
-}
 
 /// Evaluates `stmt` of `policy`. `missing` collects context keys a condition read that the request lacks
 /// (only for statements whose other elements matched, so unrelated statements do not report keys).
