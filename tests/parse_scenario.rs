@@ -71,7 +71,7 @@ fn a_full_scenario() {
     assert_eq!(s.request.action, "s3:GetObject");
     assert_eq!(s.request.resource_account.as_deref(), Some("111122223333"));
     assert!(s.request.resource_in_management_account);
-    assert_eq!(s.request.context.get("aws:sourceip").unwrap().value, &ContextValue::Scalar("10.0.0.1".into()));
+    assert_eq!(s.request.context.get("aws:sourceip").unwrap().value, ContextValue::Scalar("10.0.0.1".into()));
     let p = &s.policies;
     assert_eq!(p.identity.len(), 2);
     assert_eq!((p.identity[0].id.as_str(), p.identity[0].input.as_str()), ("identity[0]", "policies.identity[0]"));
@@ -501,10 +501,10 @@ fn context_values() {
     let parsed = parse_request(text);
     assert!(parsed.diagnostics.is_empty());
     let c = parsed.value.unwrap().context;
-    assert_eq!(c.get("s3:max-keys").unwrap().value, &ContextValue::Scalar("1.50".into()));
-    assert_eq!(c.get("aws:securetransport").unwrap().value, &ContextValue::Scalar("true".into()));
-    assert_eq!(c.get("AWS:TAGKEYS").unwrap().value, &ContextValue::List(vec!["a".into(), "2".into(), "false".into()]));
-    assert_eq!(c.get("aws:Empty").unwrap().value, &ContextValue::List(vec![]));
+    assert_eq!(c.get("s3:max-keys").unwrap().value, ContextValue::Scalar("1.50".into()));
+    assert_eq!(c.get("aws:securetransport").unwrap().value, ContextValue::Scalar("true".into()));
+    assert_eq!(c.get("AWS:TAGKEYS").unwrap().value, ContextValue::List(vec!["a".into(), "2".into(), "false".into()]));
+    assert_eq!(c.get("aws:Empty").unwrap().value, ContextValue::List(vec![]));
     assert!(c.get("aws:Gone").is_none());
     assert_eq!(c.get("aws:TagKeys").unwrap().key, "aws:TagKeys");
     assert!(!c.get("aws:TagKeys").unwrap().derived);

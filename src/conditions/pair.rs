@@ -2,7 +2,7 @@
 //! (§2.5, §3.10), a list without qualifier (§2.6), empty policy arrays (§2.7) and `Null` (§3.8). The
 //! per-value comparison itself lives in [`super::value`].
 
-use crate::model::{BaseOperator, ConditionClause, ContextValue, Qualifier};
+use crate::model::{BaseOperator, ConditionClause, ContextValueRef, Qualifier};
 
 use super::ReasonCode;
 use super::null::null_holds;
@@ -20,12 +20,12 @@ pub(crate) enum Shape<'a> {
 }
 
 impl<'a> Shape<'a> {
-    pub(crate) fn of(value: Option<&'a ContextValue>) -> Shape<'a> {
+    pub(crate) fn of(value: Option<ContextValueRef<'a>>) -> Shape<'a> {
         match value {
             None => Shape::Absent,
-            Some(ContextValue::Scalar(s)) => Shape::Scalar(s),
-            Some(ContextValue::List(xs)) if xs.is_empty() => Shape::NullSet,
-            Some(ContextValue::List(xs)) => Shape::List(xs),
+            Some(ContextValueRef::Scalar(s)) => Shape::Scalar(s),
+            Some(ContextValueRef::List([])) => Shape::NullSet,
+            Some(ContextValueRef::List(xs)) => Shape::List(xs),
         }
     }
 

@@ -2,7 +2,7 @@
 //! (spec/evaluation.md §1.1, conditions.md §4.9) unless `options.deriveContext` is false. Explicit context
 //! always wins over a derived key.
 
-use crate::model::{Context, ContextValue, Options, Principal, PrincipalKind, Request};
+use crate::model::{Context, ContextValue, NewValue, Options, Principal, PrincipalKind, Request};
 
 /// The request's context with the derived principal keys added where the request did not give them.
 pub fn effective_context(request: &Request, options: &Options) -> Context {
@@ -19,8 +19,7 @@ pub fn derive_into(ctx: &mut Context, principal: &Principal, options: &Options) 
         return;
     }
     let p = principal;
-    let owned = |v: &Option<String>| v.clone().map(ContextValue::Scalar);
-    let lit = |v: &str| Some(ContextValue::Scalar(v.to_string()));
+    let lit = |v| Some(NewValue::Scalar(v));
     let (principal_type, is_service) = match p.kind {
         PrincipalKind::User => (Some("User"), Some("false")),
         PrincipalKind::RoleSession => (Some("AssumedRole"), Some("false")),
@@ -32,21 +31,23 @@ pub fn derive_into(ctx: &mut Context, principal: &Principal, options: &Options) 
         // (`accounts.google.com:sub`, `SAML:aud`, ...) which only the request can supply.
         PrincipalKind::WebIdentity | PrincipalKind::Saml => (None, None),
     };
-    ctx.derive("aws:PrincipalArn", || principal_arn(p).map(ContextValue::Scalar));
+    ctx.derive("aws:PrincipalArn", || principal_arn(p));
     ctx.derive("aws:PrincipalAccount", || match p.kind {
         PrincipalKind::Anonymous => lit("anonymous"),
-        k if k.is_iam_identity() || k == PrincipalKind::Root => owned(&p.account),
+        k if k.is_iam_identity() || k == PrincipalKind::Root => borrowed(&p.account),
         _ => None,
     });
     ctx.derive("aws:PrincipalType", || principal_type.and_then(lit));
-    ctx.derive("aws:userid", || userid(p).map(ContextValue::Scalar));
+    ctx.derive("aws:userid", || userid(p));
     ctx.derive("aws:PrincipalIsAWSService", || is_service.and_then(lit));
     match p.kind {
         PrincipalKind::User => ctx.derive("aws:username", || p.name().and_then(lit)),
-        PrincipalKind::RoleSession => ctx.derive("aws:SourceIdentity", || owned(&p.source_identity)),
+        PrincipalKind::RoleSession => ctx.derive("aws:SourceIdentity", || borrowed(&p.source_identity)),
         PrincipalKind::Service => {
-            ctx.derive("aws:PrincipalServiceName", || owned(&p.service));
-            ctx.derive("aws:PrincipalServiceNamesList", || p.service.clone().map(|s| ContextValue::List(vec![s])));
+            ctx.derive("aws:PrincipalServiceName", || borrowed(&p.service));
+            ctx.derive("aws:PrincipalServiceNamesList", || {
+                p.service.clone().map(|s| NewValue::Owned(ContextValue::List(vec![s])))
+            });
         }
         _ => {}
     }
@@ -67,25 +68,37 @@ pub fn derive_into(ctx: &mut Context, principal: &Principal, options: &Options) 
 
 /// `aws:PrincipalArn`: the role ARN (not the session ARN) for role sessions; absent for callers that are
 /// not IAM principals.
-fn principal_arn(p: &Principal) -> Option<String> {
+fn principal_arn(p: &Principal) -> Option<NewValue<'_>> {
     match p.kind {
-        PrincipalKind::RoleSession => p.role_arn.clone(),
-        PrincipalKind::Root => {
-            p.arn.clone().or_else(|| p.account.as_ref().map(|a| format!("arn:{}:iam::{a}:root", p.partition)))
-        }
-        PrincipalKind::User | PrincipalKind::FederatedUser => p.arn.clone(),
+        PrincipalKind::RoleSession => p.role_arn.as_deref().map(NewValue::Scalar),
+        PrincipalKind::Root => p.arn.as_deref().map(NewValue::Scalar).or_else(|| {
+            p.account.as_ref().map(|a| built(format!("arn:{}:iam::{a}:root", p.partition)))
+        }),
+        PrincipalKind::User | PrincipalKind::FederatedUser => p.arn.as_deref().map(NewValue::Scalar),
         _ => None,
     }
 }
 
+/// A value the principal holds (the context copies it into its own buffer).
+fn borrowed(v: &Option<String>) -> Option<NewValue<'_>> {
+    v.as_deref().map(NewValue::Scalar)
+}
+
+/// A value built for the occasion.
+fn built(s: String) -> NewValue<'static> {
+    NewValue::Owned(ContextValue::Scalar(s))
+}
+
 /// `aws:userid` (conditions.md §4.9), where the principal gives what it is made of.
-fn userid(p: &Principal) -> Option<String> {
+fn userid(p: &Principal) -> Option<NewValue<'_>> {
     match p.kind {
-        PrincipalKind::User => p.unique_id.clone(),
-        PrincipalKind::RoleSession => Some(format!("{}:{}", p.role_unique_id.as_ref()?, p.session_name.as_ref()?)),
-        PrincipalKind::FederatedUser => Some(format!("{}:{}", p.account.as_ref()?, p.name()?)),
-        PrincipalKind::Root => p.account.clone(),
-        PrincipalKind::Anonymous => Some("anonymous".to_string()),
+        PrincipalKind::User => p.unique_id.as_deref().map(NewValue::Scalar),
+        PrincipalKind::RoleSession => {
+            Some(built(format!("{}:{}", p.role_unique_id.as_ref()?, p.session_name.as_ref()?)))
+        }
+        PrincipalKind::FederatedUser => Some(built(format!("{}:{}", p.account.as_ref()?, p.name()?))),
+        PrincipalKind::Root => p.account.as_deref().map(NewValue::Scalar),
+        PrincipalKind::Anonymous => Some(NewValue::Scalar("anonymous")),
         _ => None,
     }
 }
@@ -117,7 +130,7 @@ mod tests {
     }
 
     fn get(keys: &Context, k: &str) -> Option<ContextValue> {
-        keys.get(k).map(|e| e.value.clone())
+        keys.get(k).map(|e| e.value.to_value())
     }
 
     #[test]
@@ -152,7 +165,7 @@ mod tests {
             context: ctx,
         };
         let eff = effective_context(&request, &Options::default());
-        assert_eq!(eff.get("aws:principaltype").map(|e| e.value.clone()), Some(scalar("Custom")));
+        assert_eq!(eff.get("aws:principaltype").map(|e| e.value.to_value()), Some(scalar("Custom")));
         assert!(eff.get("aws:PrincipalArn").is_some_and(|e| e.derived));
         let off = Options { derive_context: false, ..Options::default() };
         assert_eq!(effective_context(&request, &off).len(), 1);

@@ -1,6 +1,6 @@
 //! Assembles the [`Trace`] of one evaluation from the per-policy statement traces and the decided path.
 
-use crate::model::{Context, ContextValue, PolicyType, Request};
+use crate::model::{Context, ContextValueRef, PolicyType, Request};
 use crate::trace::{ContextItem, PolicyTrace, RequestSummary, Trace};
 
 use super::gates::Decided;
@@ -49,8 +49,8 @@ pub fn build_trace(
             .map(|e| ContextItem {
                 key: e.key.to_string(),
                 value: match e.value {
-                    ContextValue::Scalar(s) => serde_json::Value::String(s.clone()),
-                    ContextValue::List(l) => {
+                    ContextValueRef::Scalar(s) => serde_json::Value::String(s.to_string()),
+                    ContextValueRef::List(l) => {
                         serde_json::Value::Array(l.iter().cloned().map(serde_json::Value::String).collect())
                     }
                 },

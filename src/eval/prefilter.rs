@@ -15,8 +15,11 @@ use crate::model::{PolicySet, Statement};
 /// (`NotAction`, or a pattern that starts with a wildcard).
 #[derive(Clone, Debug, Default)]
 pub struct ActionFilter {
-    policies: Vec<Vec<Option<Box<[Box<str>]>>>>,
+    policies: Vec<Vec<Heads>>,
 }
+
+/// One statement's Action heads; `None`: evaluate it whatever the action.
+type Heads = Option<Box<[Box<str>]>>;
 
 impl ActionFilter {
     pub fn new(policies: &PolicySet) -> ActionFilter {
@@ -38,7 +41,7 @@ impl ActionFilter {
 
 /// One policy's part of an [`ActionFilter`].
 #[derive(Clone, Copy, Debug)]
-pub struct PolicyFilter<'f>(&'f [Option<Box<[Box<str>]>>]);
+pub struct PolicyFilter<'f>(&'f [Heads]);
 
 impl PolicyFilter<'_> {
     /// Whether statement `statement` may apply to the lowercased action.
@@ -50,7 +53,7 @@ impl PolicyFilter<'_> {
     }
 }
 
-fn heads(s: &Statement) -> Option<Box<[Box<str>]>> {
+fn heads(s: &Statement) -> Heads {
     if s.action.negated {
         return None;
     }

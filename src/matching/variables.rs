@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use super::variable_syntax::{Body, Scanner};
 use super::wildcard::{Piece, Pieces};
-use crate::model::{Context, ContextEntry, ContextValue};
+use crate::model::{Context, ContextEntry, ContextValueRef};
 
 pub use super::variable_syntax::{VariableProblem, VariableProblemKind, check_syntax};
 
@@ -177,8 +177,8 @@ enum Lookup<'c> {
 fn lookup<'c>(ctx: &'c Context, name: &str) -> Lookup<'c> {
     match entry(ctx, name).map(|entry| entry.value) {
         None => Lookup::Absent,
-        Some(ContextValue::Scalar(value)) => Lookup::Value(value),
-        Some(ContextValue::List(values)) => match values.as_slice() {
+        Some(ContextValueRef::Scalar(value)) => Lookup::Value(value),
+        Some(ContextValueRef::List(values)) => match values {
             [] => Lookup::Absent,
             [value] => Lookup::SingleElement(value),
             _ => Lookup::Multivalued,
@@ -202,6 +202,7 @@ fn entry<'c>(ctx: &'c Context, name: &str) -> Option<ContextEntry<'c>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ContextValue;
 
     fn context(entries: &[(&str, ContextValue)]) -> Context {
         let mut ctx = Context::new();

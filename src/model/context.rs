@@ -15,11 +15,42 @@ pub enum ContextValue {
     List(Vec<String>),
 }
 
+/// A context value as a lookup returns it (borrowed from the context).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContextValueRef<'c> {
+    Scalar(&'c str),
+    List(&'c [String]),
+}
+
+impl ContextValueRef<'_> {
+    pub fn to_value(self) -> ContextValue {
+        match self {
+            ContextValueRef::Scalar(s) => ContextValue::Scalar(s.to_string()),
+            ContextValueRef::List(l) => ContextValue::List(l.to_vec()),
+        }
+    }
+}
+
+impl<'c> From<&'c ContextValue> for ContextValueRef<'c> {
+    fn from(value: &'c ContextValue) -> ContextValueRef<'c> {
+        match value {
+            ContextValue::Scalar(s) => ContextValueRef::Scalar(s),
+            ContextValue::List(l) => ContextValueRef::List(l),
+        }
+    }
+}
+
+impl PartialEq<ContextValue> for ContextValueRef<'_> {
+    fn eq(&self, other: &ContextValue) -> bool {
+        *self == ContextValueRef::from(other)
+    }
+}
+
 /// One entry as a lookup returns it: the key as the user (or derivation) spelled it, and its value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ContextEntry<'c> {
     pub key: &'c str,
-    pub value: &'c ContextValue,
+    pub value: ContextValueRef<'c>,
     /// True when the engine derived it from the principal rather than the request giving it.
     pub derived: bool,
 }
@@ -30,13 +61,29 @@ pub struct ContextEntry<'c> {
 struct Row {
     at: usize,
     len: usize,
-    value: ContextValue,
+    value: Stored,
     derived: bool,
 }
 
-/// Entries sorted by lowercased key, their names in two buffers (as spelled, and lowercased for searches).
+/// A row's value: a single string is kept in the table's `values` buffer (a request gives mostly those,
+/// and a string of its own each was an allocation per key); a list keeps its own strings.
+#[derive(Clone, Debug)]
+enum Stored {
+    Scalar { at: usize, len: usize },
+    List(Vec<String>),
+}
+
+/// A value to store: borrowed where the caller has the text, owned where it built it.
+pub enum NewValue<'v> {
+    Scalar(&'v str),
+    Owned(ContextValue),
+}
+
+/// Entries sorted by lowercased key, their names in two buffers (as spelled, and lowercased for searches)
+/// and their single-string values in a third.
 #[derive(Clone, Debug, Default)]
 struct Table {
+    values: String,
     text: String,
     lower: Vec<u8>,
     rows: Vec<Row>,
@@ -78,15 +125,21 @@ fn lowercase_ascii(bytes: &mut [u8]) {
 }
 
 impl Table {
-    fn with_capacity(keys: usize, key_bytes: usize) -> Table {
-        Table { text: String::with_capacity(key_bytes), lower: Vec::with_capacity(key_bytes), rows: Vec::with_capacity(keys) }
+    fn with_capacity(keys: usize, key_bytes: usize, value_bytes: usize) -> Table {
+        Table {
+            values: String::with_capacity(value_bytes),
+            text: String::with_capacity(key_bytes),
+            lower: Vec::with_capacity(key_bytes),
+            rows: Vec::with_capacity(keys),
+        }
     }
 
-    /// Room for `keys` more keys of `key_bytes` bytes in all.
-    fn reserve(&mut self, keys: usize, key_bytes: usize) {
+    /// Room for `keys` more keys of `key_bytes` bytes in all, and values of `value_bytes`.
+    fn reserve(&mut self, keys: usize, key_bytes: usize, value_bytes: usize) {
         self.rows.reserve(keys);
         self.text.reserve(key_bytes);
         self.lower.reserve(key_bytes);
+        self.values.reserve(value_bytes);
     }
 
     #[inline]
@@ -96,11 +149,20 @@ impl Table {
 
     fn entry<'t>(&'t self, row: &'t Row) -> ContextEntry<'t> {
         let key = self.text.get(row.at..row.at + row.len).unwrap_or_default();
-        ContextEntry { key, value: &row.value, derived: row.derived }
+        let value = match &row.value {
+            Stored::Scalar { at, len } => ContextValueRef::Scalar(self.values.get(*at..at + len).unwrap_or_default()),
+            Stored::List(list) => ContextValueRef::List(list),
+        };
+        ContextEntry { key, value, derived: row.derived }
     }
 
-    /// Writes `key` into the buffers; the row that names it.
-    fn row(&mut self, key: &str, value: ContextValue, derived: bool) -> Row {
+    /// Writes `key` (and a single-string value) into the buffers; the row that names it.
+    fn row(&mut self, key: &str, value: NewValue<'_>, derived: bool) -> Row {
+        let value = match value {
+            NewValue::Scalar(s) => self.scalar(s),
+            NewValue::Owned(ContextValue::Scalar(s)) => self.scalar(&s),
+            NewValue::Owned(ContextValue::List(list)) => Stored::List(list),
+        };
         let at = self.text.len();
         self.text.push_str(key);
         self.lower.extend_from_slice(key.as_bytes());
@@ -108,6 +170,12 @@ impl Table {
             lowercase_ascii(lower);
         }
         Row { at, len: key.len(), value, derived }
+    }
+
+    fn scalar(&mut self, s: &str) -> Stored {
+        let at = self.values.len();
+        self.values.push_str(s);
+        Stored::Scalar { at, len: s.len() }
     }
 
     /// Where the key (in any letter case) is, or where it would go.
@@ -128,13 +196,13 @@ impl Table {
     }
 
     /// Inserts or replaces, keeping the order (a replaced key's old name stays in the buffer, unused).
-    fn insert(&mut self, key: &str, value: ContextValue, derived: bool) {
+    fn insert(&mut self, key: &str, value: NewValue<'_>, derived: bool) {
         let found = self.find(key);
         self.put(found, key, value, derived);
     }
 
     /// Inserts at `found` (a search result for `key`): replaces the row there, or adds one.
-    fn put(&mut self, found: Result<usize, usize>, key: &str, value: ContextValue, derived: bool) {
+    fn put(&mut self, found: Result<usize, usize>, key: &str, value: NewValue<'_>, derived: bool) {
         let row = self.row(key, value, derived);
         match found {
             Ok(i) => {
@@ -190,12 +258,12 @@ pub struct ContextBuilder {
 }
 
 impl ContextBuilder {
-    /// Room for `keys` keys whose names total `key_bytes` bytes.
-    pub fn with_capacity(keys: usize, key_bytes: usize) -> ContextBuilder {
-        ContextBuilder { table: Table::with_capacity(keys, key_bytes) }
+    /// Room for `keys` keys whose names total `key_bytes` bytes, and single-string values `value_bytes`.
+    pub fn with_capacity(keys: usize, key_bytes: usize, value_bytes: usize) -> ContextBuilder {
+        ContextBuilder { table: Table::with_capacity(keys, key_bytes, value_bytes) }
     }
 
-    pub fn push(&mut self, key: &str, value: ContextValue) {
+    pub fn push(&mut self, key: &str, value: NewValue<'_>) {
         let row = self.table.row(key, value, false);
         self.table.rows.push(row);
     }
@@ -216,9 +284,9 @@ impl Context {
     /// given stays.
     pub fn from_given(entries: Vec<(String, ContextValue)>) -> Context {
         let bytes = entries.iter().map(|(k, _)| k.len()).sum();
-        let mut builder = ContextBuilder::with_capacity(entries.len(), bytes);
+        let mut builder = ContextBuilder::with_capacity(entries.len(), bytes, 0);
         for (key, value) in entries {
-            builder.push(&key, value);
+            builder.push(&key, NewValue::Owned(value));
         }
         builder.finish().0
     }
@@ -226,12 +294,12 @@ impl Context {
     /// Inserts or replaces (keys compare case-insensitively).
     pub fn insert(&mut self, key: &str, value: ContextValue, derived: bool) {
         self.derived.remove(key);
-        Arc::make_mut(&mut self.given).insert(key, value, derived);
+        Arc::make_mut(&mut self.given).insert(key, NewValue::Owned(value), derived);
     }
 
     /// Adds a derived key unless the context has it already (given, or derived before): explicit context
     /// wins, and the value is built only when it is needed. `None` adds nothing.
-    pub fn derive(&mut self, key: &str, value: impl FnOnce() -> Option<ContextValue>) {
+    pub fn derive<'v>(&mut self, key: &str, value: impl FnOnce() -> Option<NewValue<'v>>) {
         // Lowercased once, on the stack for the usual short name: both searches then compare plain bytes.
         let mut buffer = [0u8; 128];
         let owned;
@@ -256,7 +324,7 @@ impl Context {
         if let Some(value) = value() {
             if self.derived.rows.capacity() == 0 {
                 // Room for a principal's usual derived keys at once, instead of growing key by key.
-                self.derived.reserve(8, 256);
+                self.derived.reserve(8, 256, 256);
             }
             self.derived.put(found, key, value, true);
         }
@@ -341,8 +409,8 @@ mod tests {
         assert!(c.get("aws:SourceIp2").is_none());
         c.insert("AWS:SOURCEIP", ContextValue::Scalar("203.0.113.9".into()), false);
         assert_eq!(c.len(), 2);
-        c.derive("aws:sourceip", || Some(ContextValue::Scalar("ignored".into())));
-        assert_eq!(c.get("aws:sourceip").map(|e| e.value.clone()), Some(ContextValue::Scalar("203.0.113.9".into())));
+        c.derive("aws:sourceip", || Some(NewValue::Scalar("ignored")));
+        assert_eq!(c.get("aws:sourceip").map(|e| e.value.to_value()), Some(ContextValue::Scalar("203.0.113.9".into())));
         let keys: Vec<&str> = c.sorted().iter().map(|e| e.key).collect();
         assert_eq!(keys, ["aws:PrincipalTag/Team", "AWS:SOURCEIP"]);
     }
@@ -366,7 +434,7 @@ mod tests {
         let mut c = Context::new();
         c.insert("aws:SourceIp", ContextValue::Scalar("explicit".into()), false);
         for k in ["aws:userid", "AWS:SourceIP", "aws:PrincipalArn", "aws:username", "AWS:UserName"] {
-            c.derive(k, || Some(ContextValue::Scalar(format!("derived {k}"))));
+            c.derive(k, || Some(NewValue::Owned(ContextValue::Scalar(format!("derived {k}")))));
         }
         let keys: Vec<(&str, bool)> = c.sorted().iter().map(|e| (e.key, e.derived)).collect();
         assert_eq!(
@@ -375,7 +443,7 @@ mod tests {
         );
         assert!(c.get("aws:USERNAME").is_some());
         // The first derivation of a key wins; a derived key is read in any case.
-        assert_eq!(c.get_lower("aws:username").map(|e| e.value), Some(&ContextValue::Scalar("derived aws:username".into())));
+        assert_eq!(c.get_lower("aws:username").map(|e| e.value), Some(ContextValueRef::Scalar("derived aws:username")));
         assert_eq!(c.given().count(), 1);
     }
 
@@ -398,20 +466,21 @@ mod tests {
     #[test]
     fn a_builder_reports_keys_differing_only_in_case_and_keeps_the_last() {
         let scalar = |s: &str| ContextValue::Scalar(s.into());
-        let mut b = ContextBuilder::with_capacity(3, 30);
-        b.push("s3:prefix", scalar("a"));
-        b.push("aws:SourceIp", scalar("b"));
+        let mut b = ContextBuilder::with_capacity(3, 30, 0);
+        b.push("s3:prefix", NewValue::Scalar("a"));
+        b.push("aws:SourceIp", NewValue::Owned(ContextValue::List(vec!["b".into()])));
         let (c, duplicates) = b.finish();
         assert!(!duplicates);
         assert_eq!(c.given().map(|e| e.key).collect::<Vec<_>>(), ["aws:SourceIp", "s3:prefix"]);
         let mut b = ContextBuilder::default();
         for (k, v) in [("b:x", "1"), ("A:y", "2"), ("a:Y", "3"), ("B:X", "4"), ("c:é", "5"), ("a:y", "6")] {
-            b.push(k, scalar(v));
+            b.push(k, NewValue::Owned(scalar(v)));
         }
         let (c, duplicates) = b.finish();
         assert!(duplicates);
-        let kept: Vec<(&str, &ContextValue)> = c.given().map(|e| (e.key, e.value)).collect();
-        assert_eq!(kept, [("a:y", &scalar("6")), ("B:X", &scalar("4")), ("c:é", &scalar("5"))]);
+        let kept: Vec<(&str, ContextValue)> = c.given().map(|e| (e.key, e.value.to_value())).collect();
+        assert_eq!(kept, [("a:y", scalar("6")), ("B:X", scalar("4")), ("c:é", scalar("5"))]);
+        assert_eq!(c.get("a:Y").map(|e| e.value), Some(ContextValueRef::Scalar("6")));
         assert_eq!(c.get("C:É").map(|e| e.key), None, "only ASCII letters fold");
         assert_eq!(c.get("C:é").map(|e| e.key), Some("c:é"));
     }

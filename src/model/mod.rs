@@ -11,7 +11,7 @@ mod scenario;
 mod text;
 
 pub use condition::{BaseOperator, ConditionClause, ConditionValue, Operator, OperatorError, Qualifier};
-pub use context::{Context, ContextBuilder, ContextEntry, ContextValue};
+pub use context::{Context, ContextBuilder, ContextEntry, ContextValue, ContextValueRef, NewValue};
 pub use diagnostic::{Diagnostic, Severity};
 pub use list::OneOrMany;
 pub use policy::{

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::conditions::{parse_base64, parse_bool, parse_date, parse_decimal, parse_ip_address};
-use crate::model::{ContextValue, Diagnostic, PolicySet, Request, Scenario};
+use crate::model::{ContextValueRef, Diagnostic, PolicySet, Request, Scenario};
 
 use super::arn::match_in;
 use super::data;
@@ -268,17 +268,16 @@ fn check_resource(f: &Found, resource: &str, out: &mut Vec<Diagnostic>) {
 }
 
 /// Why a context value does not fit the key's type, if it does not.
-fn value_problem(key_type: KeyType, value: &ContextValue) -> Option<String> {
-    let values: &[String] = match value {
-        ContextValue::Scalar(v) => std::slice::from_ref(v),
-        ContextValue::List(list) if list.is_empty() => return None,
-        ContextValue::List(_) if !key_type.is_multivalued() => {
+fn value_problem<'v>(key_type: KeyType, value: impl Into<ContextValueRef<'v>>) -> Option<String> {
+    let element = key_type.element();
+    let bad = match value.into() {
+        ContextValueRef::Scalar(v) => Some(v).filter(|v| !parses_as(element, v))?,
+        ContextValueRef::List([]) => return None,
+        ContextValueRef::List(_) if !key_type.is_multivalued() => {
             return Some("it is single-valued, but a list was given (operators without ForAnyValue/ForAllValues then never match)".into());
         }
-        ContextValue::List(list) => list,
+        ContextValueRef::List(list) => list.iter().find(|v| !parses_as(element, v))?,
     };
-    let element = key_type.element();
-    let bad = values.iter().find(|v| !parses_as(element, v))?;
     Some(format!("'{bad}' is not {}", describe(element)))
 }
 
@@ -310,6 +309,7 @@ fn describe(element: KeyType) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ContextValue;
 
     fn code(text: &str) -> Option<String> {
         check_action(data(), text).map(|d| format!("{}: {}", d.code, d.message))

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use crate::model::{Context, ContextBuilder, ContextValue, Principal, PrincipalKind, Request};
+use crate::model::{Context, ContextBuilder, ContextValue, NewValue, Principal, PrincipalKind, Request};
 use crate::source::{SourceText, Span};
 
 use super::super::arn::{Arn, is_account_id};
@@ -157,7 +157,8 @@ const CONTEXT_PATH: &str = "request.context";
 fn read_members<'j>(d: &mut Diags, members: &'j [Member<'j>], mut seen: Option<&mut FirstSeen<'j>>) -> Members {
     const PATH: &str = CONTEXT_PATH;
     let key_bytes = members.iter().map(|m| m.key.len()).sum();
-    let mut given = ContextBuilder::with_capacity(members.len(), key_bytes);
+    // Values are about as long as keys: one guess sizes both buffers.
+    let mut given = ContextBuilder::with_capacity(members.len(), key_bytes, key_bytes);
     let mut ok = true;
     let (mut kept, mut empty) = (0, 0);
     for m in members {
@@ -187,7 +188,7 @@ fn read_members<'j>(d: &mut Diags, members: &'j [Member<'j>], mut seen: Option<&
                 let mut list = Vec::with_capacity(items.len());
                 for item in items {
                     match scalar(item) {
-                        Some(s) => list.push(s),
+                        Some(s) => list.push(s.to_string()),
                         None => {
                             d.error(
                                 "INVALID_TYPE",
@@ -203,10 +204,10 @@ fn read_members<'j>(d: &mut Diags, members: &'j [Member<'j>], mut seen: Option<&
                         }
                     }
                 }
-                ContextValue::List(list)
+                NewValue::Owned(ContextValue::List(list))
             }
             _ => match scalar(&m.value) {
-                Some(s) => ContextValue::Scalar(s),
+                Some(s) => NewValue::Scalar(s),
                 None => {
                     d.error(
                         "INVALID_TYPE",
@@ -230,11 +231,11 @@ fn read_members<'j>(d: &mut Diags, members: &'j [Member<'j>], mut seen: Option<&
 }
 
 /// Strings verbatim, numbers as written, booleans as `true` / `false`.
-fn scalar(json: &Json) -> Option<String> {
+fn scalar<'j>(json: &Json<'j>) -> Option<&'j str> {
     match json.value {
-        JsonValue::String(s) => Some(s.to_string()),
-        JsonValue::Number(n) => Some(n.to_string()),
-        JsonValue::Bool(b) => Some(b.to_string()),
+        JsonValue::String(s) | JsonValue::Number(s) => Some(s),
+        JsonValue::Bool(true) => Some("true"),
+        JsonValue::Bool(false) => Some("false"),
         _ => None,
     }
 }
@@ -272,8 +273,8 @@ mod tests {
     fn the_context_keeps_given_values_and_spellings() {
         let text = r#"{"principal":"anonymous","action":"s3:GetObject","context":{"S3:Prefix":["a",2,false],"aws:SourceIp":"10.0.0.1","n:x":null}}"#;
         let context = parse_request(text).value.unwrap().context;
-        let entries: Vec<(&str, &ContextValue)> = context.given().map(|e| (e.key, e.value)).collect();
+        let entries: Vec<(&str, ContextValue)> = context.given().map(|e| (e.key, e.value.to_value())).collect();
         let list = ContextValue::List(vec!["a".into(), "2".into(), "false".into()]);
-        assert_eq!(entries, [("aws:SourceIp", &ContextValue::Scalar("10.0.0.1".into())), ("S3:Prefix", &list)]);
+        assert_eq!(entries, [("aws:SourceIp", ContextValue::Scalar("10.0.0.1".into())), ("S3:Prefix", list)]);
     }
 }
