@@ -56,7 +56,7 @@ pub fn derive_into(ctx: &mut Context, principal: &Principal, options: &Options) 
         let session: &[(String, String)] = if p.kind == PrincipalKind::User { &[] } else { &p.session_tags };
         let entity = p.tags.iter().filter(|(k, _)| !session.iter().any(|(sk, _)| sk.eq_ignore_ascii_case(k)));
         // One buffer for every tag key's name.
-        let mut key = String::new();
+        let mut key = String::with_capacity(64);
         for (k, v) in entity.chain(session) {
             key.clear();
             key.push_str("aws:PrincipalTag/");

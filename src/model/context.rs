@@ -59,6 +59,9 @@ pub struct ContextEntry<'c> {
 /// lowercased (ASCII lowercasing keeps every byte's length, so one offset serves both).
 #[derive(Clone, Debug)]
 struct Row {
+    /// The first eight bytes of the lowercased key as a number ([`head_of`]): most comparisons of a search
+    /// or a sort are settled by it, without comparing the names byte by byte.
+    head: u64,
     at: usize,
     len: usize,
     value: Stored,
@@ -100,6 +103,21 @@ fn cmp_lower(stored_lower: &[u8], key: &str) -> std::cmp::Ordering {
 #[inline]
 fn lower_of<'t>(lower: &'t [u8], row: &Row) -> &'t [u8] {
     lower.get(row.at..row.at + row.len).unwrap_or_default()
+}
+
+/// The first eight bytes of a key, big-endian, zero-padded. Ordering heads never contradicts ordering the
+/// keys: where two heads differ, so do the keys at that byte (or the shorter key is a prefix of the
+/// other); equal heads say nothing, and the whole keys are compared.
+fn head_of(key: &[u8]) -> u64 {
+    if let Some(&first) = key.first_chunk::<8>() {
+        return u64::from_be_bytes(first);
+    }
+    key.iter().enumerate().fold(0, |head, (i, &b)| head | u64::from(b) << (56 - 8 * i))
+}
+
+/// Orders two rows by lowercased key.
+fn cmp_rows(lower: &[u8], a: &Row, b: &Row) -> std::cmp::Ordering {
+    a.head.cmp(&b.head).then_with(|| lower_of(lower, a).cmp(lower_of(lower, b)))
 }
 
 /// `make_ascii_lowercase`, eight bytes at a time: every context key is lowercased once per request, and
@@ -166,10 +184,9 @@ impl Table {
         let at = self.text.len();
         self.text.push_str(key);
         self.lower.extend_from_slice(key.as_bytes());
-        if let Some(lower) = self.lower.get_mut(at..) {
-            lowercase_ascii(lower);
-        }
-        Row { at, len: key.len(), value, derived }
+        let lower = self.lower.get_mut(at..).unwrap_or_default();
+        lowercase_ascii(lower);
+        Row { head: head_of(lower), at, len: key.len(), value, derived }
     }
 
     fn scalar(&mut self, s: &str) -> Stored {
@@ -184,7 +201,12 @@ impl Table {
     }
 
     fn search_lower(&self, key_lower: &str) -> Result<usize, usize> {
-        self.rows.binary_search_by(|r| self.lower(r).cmp(key_lower.as_bytes()))
+        self.search_lower_bytes(key_lower.as_bytes())
+    }
+
+    fn search_lower_bytes(&self, key: &[u8]) -> Result<usize, usize> {
+        let head = head_of(key);
+        self.rows.binary_search_by(|r| r.head.cmp(&head).then_with(|| self.lower(r).cmp(key)))
     }
 
     fn find_lower(&self, key_lower: &str) -> Option<&Row> {
@@ -225,13 +247,13 @@ impl Table {
     fn sort_keeping_last(&mut self) -> bool {
         let Table { lower: text, rows, .. } = self;
         // A stable sort keeps the appended order among equal keys, so the last of them is the one kept.
-        rows.sort_by(|a, b| lower_of(text, a).cmp(lower_of(text, b)));
-        if !rows.windows(2).any(|w| matches!(w, [a, b] if lower_of(text, a) == lower_of(text, b))) {
+        rows.sort_by(|a, b| cmp_rows(text, a, b));
+        if !rows.windows(2).any(|w| matches!(w, [a, b] if cmp_rows(text, a, b).is_eq())) {
             return false;
         }
         // `dedup_by` drops the later of two equal rows: move the later one's content into the kept slot.
         rows.dedup_by(|later, kept| {
-            let same = lower_of(text, later) == lower_of(text, kept);
+            let same = cmp_rows(text, later, kept).is_eq();
             if same {
                 std::mem::swap(later, kept);
             }
@@ -241,9 +263,10 @@ impl Table {
     }
 }
 
-/// The keys the request gave are shared between clones (copy-on-write); the keys the engine derives from
-/// the principal live in a second small table. So evaluating a request someone keeps costs no copy of its
-/// context, and a derived key can never shadow a given one.
+/// The keys the request gave are shared between clones (copy-on-write). The keys the engine derives from
+/// the principal join them when the context is not shared (the request was parsed for this one
+/// evaluation), and otherwise live in a second small table: so evaluating a request someone keeps costs no
+/// copy of its context. Either way a derived key never shadows a given one.
 #[derive(Clone, Debug, Default)]
 pub struct Context {
     given: Arc<Table>,
@@ -257,10 +280,15 @@ pub struct ContextBuilder {
     table: Table,
 }
 
+/// Room kept for the keys derived from a principal (how many, and bytes of names or of values).
+const DERIVED_ROOM: (usize, usize) = (8, 256);
+
 impl ContextBuilder {
-    /// Room for `keys` keys whose names total `key_bytes` bytes, and single-string values `value_bytes`.
+    /// Room for `keys` keys whose names total `key_bytes` bytes, and single-string values `value_bytes`,
+    /// plus the keys derived from the principal, which join the same table when the request is evaluated.
     pub fn with_capacity(keys: usize, key_bytes: usize, value_bytes: usize) -> ContextBuilder {
-        ContextBuilder { table: Table::with_capacity(keys, key_bytes, value_bytes) }
+        let (more, bytes) = DERIVED_ROOM;
+        ContextBuilder { table: Table::with_capacity(keys + more, key_bytes + bytes, value_bytes + bytes) }
     }
 
     pub fn push(&mut self, key: &str, value: NewValue<'_>) {
@@ -303,31 +331,36 @@ impl Context {
         // Lowercased once, on the stack for the usual short name: both searches then compare plain bytes.
         let mut buffer = [0u8; 128];
         let owned;
-        let lower = match buffer.get_mut(..key.len()) {
+        let lower: &[u8] = match buffer.get_mut(..key.len()) {
             Some(b) => {
                 b.copy_from_slice(key.as_bytes());
                 lowercase_ascii(b);
-                std::str::from_utf8(b).unwrap_or_default()
+                b
             }
             None => {
                 owned = key.to_ascii_lowercase();
-                owned.as_str()
+                owned.as_bytes()
             }
         };
-        if self.given.find_lower(lower).is_some() {
+        let in_given = self.given.search_lower_bytes(lower);
+        if in_given.is_ok() || (!self.derived.rows.is_empty() && self.derived.search_lower_bytes(lower).is_ok()) {
             return;
         }
-        let found = self.derived.search_lower(lower);
-        if found.is_ok() {
-            return;
-        }
-        if let Some(value) = value() {
-            if self.derived.rows.capacity() == 0 {
-                // Room for a principal's usual derived keys at once, instead of growing key by key.
-                self.derived.reserve(8, 256, 256);
+        let Some(value) = value() else { return };
+        // A context nobody shares (a request parsed for one evaluation) takes the key into its one table, so
+        // a lookup is one search; a shared one is left as it is, and the key goes to the derived table.
+        let (table, at) = match Arc::get_mut(&mut self.given) {
+            Some(given) => (given, in_given),
+            None => {
+                let at = self.derived.search_lower_bytes(lower);
+                (&mut self.derived, at)
             }
-            self.derived.put(found, key, value, true);
+        };
+        if table.rows.capacity() == table.rows.len() {
+            // Room for a principal's usual derived keys at once, instead of growing key by key.
+            table.reserve(DERIVED_ROOM.0, DERIVED_ROOM.1, DERIVED_ROOM.1);
         }
+        table.put(at, key, value, true);
     }
 
     /// Looks up by an already-lowercased key (a plain byte comparison).
@@ -377,20 +410,17 @@ impl Context {
         out
     }
 
-    /// The entries the request gave, sorted by key (case-insensitively).
+    /// The entries the request gave (not derived), sorted by key (case-insensitively).
     pub fn given(&self) -> impl Iterator<Item = ContextEntry<'_>> {
-        self.given.rows.iter().map(|row| self.given.entry(row))
+        self.given.rows.iter().filter(|row| !row.derived).map(|row| self.given.entry(row))
     }
 }
 
 /// Two contexts are equal when they hold the same keys (as spelled), values and derived marks; how their
-/// buffers were filled does not matter.
+/// tables were filled does not matter.
 impl PartialEq for Context {
     fn eq(&self, other: &Context) -> bool {
-        fn entries(t: &Table) -> impl Iterator<Item = ContextEntry<'_>> {
-            t.rows.iter().map(|r| t.entry(r))
-        }
-        entries(&self.given).eq(entries(&other.given)) && entries(&self.derived).eq(entries(&other.derived))
+        self.sorted() == other.sorted()
     }
 }
 
@@ -445,6 +475,28 @@ mod tests {
         // The first derivation of a key wins; a derived key is read in any case.
         assert_eq!(c.get_lower("aws:username").map(|e| e.value), Some(ContextValueRef::Scalar("derived aws:username")));
         assert_eq!(c.given().count(), 1);
+        // A context shared with a clone leaves its table as it is: keys derived then go to the second one.
+        let kept = c.clone();
+        c.derive("aws:PrincipalType", || Some(NewValue::Scalar("User")));
+        c.derive("AWS:SourceIP", || Some(NewValue::Scalar("derived")));
+        assert_eq!(c.len(), kept.len() + 1);
+        assert!(kept.get("aws:principaltype").is_none());
+        assert_eq!(c.get_lower("aws:principaltype").map(|e| (e.key, e.derived)), Some(("aws:PrincipalType", true)));
+        let keys: Vec<&str> = c.sorted().iter().map(|e| e.key).collect();
+        assert_eq!(keys, ["aws:PrincipalArn", "aws:PrincipalType", "aws:SourceIp", "aws:userid", "aws:username"]);
+    }
+
+    #[test]
+    fn heads_order_as_the_keys_do() {
+        let keys: [&[u8]; 9] = [b"", b"\0", b"a", b"a\0", b"aws:", b"aws:sourceip", b"aws:sourceipx", b"aws:sourcf", b"b"];
+        for a in keys {
+            for b in keys {
+                let by_head = head_of(a).cmp(&head_of(b));
+                assert!(by_head.is_eq() || by_head == a.cmp(b), "{a:?} {b:?}");
+            }
+        }
+        assert_eq!(head_of(b"aws:sourceip"), u64::from_be_bytes(*b"aws:sour"));
+        assert_eq!(head_of(b"ab"), u64::from_be_bytes(*b"ab\0\0\0\0\0\0"));
     }
 
     #[test]
