@@ -125,7 +125,9 @@ impl Writer {
                 break;
             }
         }
-        self.0.push_str(std::str::from_utf8(digits.get(at..).unwrap_or_default()).unwrap_or_default());
+        for &d in digits.get(at..).unwrap_or_default() {
+            self.0.push(char::from(d));
+        }
     }
 
     fn position(&mut self, p: &Position) {
