@@ -59,7 +59,7 @@ impl Evaluated<'_> {
 
 pub(super) fn statement_name(policy: &Policy, index: usize) -> String {
     match policy.statements.get(index).and_then(|s| s.sid.as_deref()) {
-        Some(sid) => format!("statement {sid}"),
+        Some(sid) => super::gates::join(&["statement ", sid]),
         None => format!("statement [{index}]"),
     }
 }

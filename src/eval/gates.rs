@@ -110,17 +110,23 @@ impl<'a> Gates<'a> {
             self.rest_skipped(&mut steps, "deny");
             return Decided {
                 decision: Decision::ExplicitDeny,
-                code: format!("EXPLICIT_DENY_{}", type_code(ty)),
-                reason: format!(
-                    "{} is not allowed to perform {action} on {} because of an explicit deny in {} {} ({}{}, {}).",
-                    caller(p),
-                    self.request.resource,
-                    if ty.words().starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" },
+                code: join(&["EXPLICIT_DENY_", type_code(ty)]),
+                reason: join(&[
+                    &caller(p),
+                    " is not allowed to perform ",
+                    action,
+                    " on ",
+                    &self.request.resource,
+                    " because of an explicit deny in ",
+                    if ty.words().starts_with(['a', 'e', 'i', 'o', 'u']) { "an " } else { "a " },
                     ty.words(),
-                    first.policy.id,
-                    first.level.map(|l| format!(", level {l}")).unwrap_or_default(),
-                    statement_name(first.policy, *idx)
-                ),
+                    " (",
+                    &first.policy.id,
+                    &first.level.map(|l| format!(", level {l}")).unwrap_or_default(),
+                    ", ",
+                    &statement_name(first.policy, *idx),
+                    ").",
+                ]),
                 matched,
                 steps,
                 conventions,
@@ -190,6 +196,14 @@ fn type_code(t: PolicyType) -> &'static str {
         PolicyType::Scp => "SCP",
         PolicyType::Rcp => "RCP",
     }
+}
+
+/// The parts joined, in one allocation: the sentences every request gets are built this way, which costs a
+/// fraction of `format!`.
+pub(super) fn join(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    parts.iter().for_each(|p| s.push_str(p));
+    s
 }
 
 pub(super) fn caller(p: &crate::model::Principal) -> String {

@@ -9,7 +9,7 @@ use crate::model::{Effect, PolicyType, PrincipalKind};
 use crate::trace::Step;
 
 use super::flow::Evaluated;
-use super::gates::{Decided, Gates, caller, gate, step};
+use super::gates::{Decided, Gates, caller, gate, join, step};
 use super::organizations::{self, RequiredPolicy};
 use super::outcome::{Decision, MatchedStatement};
 use super::principal::MatchKind;
@@ -172,7 +172,7 @@ impl Gates<'_> {
         let denied = |code: String, why: String, steps: Vec<Step>, conventions: Vec<String>| Decided {
             decision: Decision::ImplicitDeny,
             code,
-            reason: format!("{} is not allowed to perform {action} on {resource} because {why}.", caller(p)),
+            reason: join(&[&caller(p), " is not allowed to perform ", action, " on ", resource, " because ", &why, "."]),
             matched: Vec::new(),
             steps,
             conventions,
@@ -182,7 +182,7 @@ impl Gates<'_> {
                 Decided {
                     decision: Decision::Allowed,
                     code: code.into(),
-                    reason: format!("Allowed: {why}."),
+                    reason: join(&["Allowed: ", &why, "."]),
                     matched,
                     steps,
                     conventions,
