@@ -154,15 +154,19 @@ pub fn evaluate_filtered<'a>(
         let sink = if counts { missing } else { &mut scratch };
         let mut applied = Vec::new();
         if counts || tracing {
-            let policy_filter = filter.and_then(|f| f.policy(at, policy.statements.len()));
-            for (i, s) in policy.statements.iter().enumerate() {
-                if policy_filter.is_some_and(|f| !f.may_apply(i, &action_lower)) {
-                    continue;
-                }
+            let mut run = |i: usize, s| {
                 let result = evaluate_statement(s, policy, &env, sink, st.as_mut());
                 if result.applies {
                     applied.push((i, result));
                 }
+            };
+            match filter.and_then(|f| f.policy(at, policy.statements.len())) {
+                Some(f) => {
+                    for i in f.candidates(&action_lower).filter(|&i| f.may_apply(i, &action_lower)) {
+                        policy.statements.get(i).into_iter().for_each(|s| run(i, s));
+                    }
+                }
+                None => policy.statements.iter().enumerate().for_each(|(i, s)| run(i, s)),
             }
         }
         if let Some(statements) = st {

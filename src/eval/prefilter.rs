@@ -10,26 +10,60 @@
 
 use crate::model::{PolicySet, Statement};
 
-/// For each policy of a set, in [`PolicySet::all`] order (the order the flow evaluates them in), and each of
-/// its statements: the heads of its Action patterns, or `None` when the statement must be evaluated
-/// (`NotAction`, or a pattern that starts with a wildcard).
+/// For each policy of a set, in [`PolicySet::all`] order (the order the flow evaluates them in), which of
+/// its statements can apply to which actions.
 #[derive(Clone, Debug, Default)]
 pub struct ActionFilter {
-    policies: Vec<Vec<Heads>>,
+    policies: Vec<PolicyIndex>,
 }
 
-/// One statement's Action heads; `None`: evaluate it whatever the action.
+/// One statement's Action heads; `None`: evaluate it whatever the action (`NotAction`, or a pattern that
+/// starts with a wildcard).
 type Heads = Option<Box<[Box<str>]>>;
+
+/// One policy's statements, found by service: a request's statements are looked up, not searched for.
+#[derive(Clone, Debug, Default)]
+struct PolicyIndex {
+    heads: Vec<Heads>,
+    /// The statements whose every head names its service (`s3:`, lowercased, colon included), under each
+    /// service they name; sorted by service, each list in statement order.
+    by_service: Vec<(Box<str>, Vec<usize>)>,
+    /// The statements any service's action may reach (no heads, or a head that stops before the colon).
+    any_service: Vec<usize>,
+}
+
+impl PolicyIndex {
+    fn new(statements: &[Statement]) -> PolicyIndex {
+        let mut index = PolicyIndex { heads: statements.iter().map(heads).collect(), ..PolicyIndex::default() };
+        for (i, heads) in index.heads.iter().enumerate() {
+            let services: Option<Vec<&str>> =
+                heads.as_ref().and_then(|hs| hs.iter().map(|h| h.find(':').and_then(|c| h.get(..=c))).collect());
+            let Some(mut services) = services else {
+                index.any_service.push(i);
+                continue;
+            };
+            services.sort_unstable();
+            services.dedup();
+            for service in services {
+                match index.by_service.binary_search_by(|(s, _)| (**s).cmp(service)) {
+                    Ok(at) => index.by_service.get_mut(at).iter_mut().for_each(|(_, list)| list.push(i)),
+                    Err(at) => index.by_service.insert(at, (service.into(), vec![i])),
+                }
+            }
+        }
+        index
+    }
+}
 
 impl ActionFilter {
     pub fn new(policies: &PolicySet) -> ActionFilter {
-        ActionFilter { policies: policies.all().map(|p| p.statements.iter().map(heads).collect()).collect() }
+        ActionFilter { policies: policies.all().map(|p| PolicyIndex::new(&p.statements)).collect() }
     }
 
     /// The filter of the `policy`-th policy, which has `count` statements. A filter built for another set
     /// (a count that differs) has none: every statement is evaluated.
     pub fn policy(&self, policy: usize, count: usize) -> Option<PolicyFilter<'_>> {
-        self.policies.get(policy).filter(|s| s.len() == count).map(|s| PolicyFilter(s))
+        self.policies.get(policy).filter(|p| p.heads.len() == count).map(PolicyFilter)
     }
 
     /// Whether statement `statement` (of `count` statements) of the `policy`-th policy may apply to the
@@ -41,15 +75,47 @@ impl ActionFilter {
 
 /// One policy's part of an [`ActionFilter`].
 #[derive(Clone, Copy, Debug)]
-pub struct PolicyFilter<'f>(&'f [Heads]);
+pub struct PolicyFilter<'f>(&'f PolicyIndex);
 
-impl PolicyFilter<'_> {
+impl<'f> PolicyFilter<'f> {
     /// Whether statement `statement` may apply to the lowercased action.
     pub fn may_apply(self, statement: usize, action_lower: &str) -> bool {
-        match self.0.get(statement) {
+        match self.0.heads.get(statement) {
             Some(Some(heads)) => heads.iter().any(|h| action_lower.starts_with(&**h)),
             _ => true,
         }
+    }
+
+    /// The statements that may apply to the lowercased action, in order: those filed under its service
+    /// and those any service may reach, each still to be checked with [`PolicyFilter::may_apply`].
+    pub fn candidates(self, action_lower: &str) -> Merge<'f> {
+        let service = action_lower.find(':').and_then(|c| action_lower.get(..=c)).unwrap_or(action_lower);
+        let filed = match self.0.by_service.binary_search_by(|(s, _)| (**s).cmp(service)) {
+            Ok(at) => self.0.by_service.get(at).map_or(&[][..], |(_, list)| list),
+            Err(_) => &[],
+        };
+        Merge { a: filed, b: &self.0.any_service }
+    }
+}
+
+/// Two ascending lists of statement indices read as one (an index is in at most one of them).
+pub struct Merge<'f> {
+    a: &'f [usize],
+    b: &'f [usize],
+}
+
+impl Iterator for Merge<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let take_a = match (self.a.first(), self.b.first()) {
+            (Some(a), Some(b)) => a < b,
+            (a, _) => a.is_some(),
+        };
+        let list = if take_a { &mut self.a } else { &mut self.b };
+        let (&first, rest) = list.split_first()?;
+        *list = rest;
+        Some(first)
     }
 }
 
@@ -106,5 +172,29 @@ mod tests {
         assert!(f.may_apply(1, 5, 0, "s3:putobject"));
         assert!(f.may_apply(2, 1, 0, "s3:putobject"));
         assert!(ActionFilter::default().may_apply(0, 1, 0, "x:y"));
+    }
+
+    #[test]
+    fn candidates_are_the_service_s_statements_and_the_unfiled_ones_in_order() {
+        let set = parse_policy_set(
+            r#"{"identity": [{"Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Action": "ec2:RunInstances", "Resource": "*"},
+                {"Effect": "Allow", "Action": ["S3:Get*", "ec2:DescribeInstances"], "Resource": "*"},
+                {"Effect": "Allow", "NotAction": "s3:*", "Resource": "*"},
+                {"Effect": "Allow", "Action": "s?:ListBucket", "Resource": "*"},
+                {"Effect": "Allow", "Action": ["s3:PutObject", "s3:GetObject"], "Resource": "*"},
+                {"Effect": "Allow", "Action": "iam:*", "Resource": "*"}]}]}"#,
+        )
+        .value
+        .unwrap();
+        let f = ActionFilter::new(&set);
+        let policy = f.policy(0, 6).unwrap();
+        let candidates = |action: &str| policy.candidates(action).collect::<Vec<_>>();
+        assert_eq!(candidates("s3:getobject"), [1, 2, 3, 4]);
+        assert_eq!(candidates("ec2:runinstances"), [0, 1, 2, 3]);
+        assert_eq!(candidates("iam:createuser"), [2, 3, 5]);
+        assert_eq!(candidates("sqs:sendmessage"), [2, 3]);
+        assert_eq!(candidates("nocolon"), [2, 3]);
+        assert!(f.policy(0, 5).is_none());
     }
 }
