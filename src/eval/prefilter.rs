@@ -36,17 +36,20 @@ impl PolicyIndex {
     fn new(statements: &[Statement]) -> PolicyIndex {
         let mut index = PolicyIndex { heads: statements.iter().map(heads).collect(), ..PolicyIndex::default() };
         for (i, heads) in index.heads.iter().enumerate() {
-            let services: Option<Vec<&str>> =
-                heads.as_ref().and_then(|hs| hs.iter().map(|h| h.find(':').and_then(|c| h.get(..=c))).collect());
-            let Some(mut services) = services else {
+            let service = |h: &'_ str| h.find(':').and_then(|c| h.get(..=c)).map(|s| s.len());
+            let Some(heads) = heads.as_ref().filter(|hs| hs.iter().all(|h| service(h).is_some())) else {
                 index.any_service.push(i);
                 continue;
             };
-            services.sort_unstable();
-            services.dedup();
-            for service in services {
+            for head in heads.iter() {
+                let service = head.get(..service(head).unwrap_or(0)).unwrap_or_default();
                 match index.by_service.binary_search_by(|(s, _)| (**s).cmp(service)) {
-                    Ok(at) => index.by_service.get_mut(at).iter_mut().for_each(|(_, list)| list.push(i)),
+                    // Filed once under each service, however many of its patterns name it.
+                    Ok(at) => index.by_service.get_mut(at).iter_mut().for_each(|(_, list)| {
+                        if list.last() != Some(&i) {
+                            list.push(i);
+                        }
+                    }),
                     Err(at) => index.by_service.insert(at, (service.into(), vec![i])),
                 }
             }
@@ -57,7 +60,11 @@ impl PolicyIndex {
 
 impl ActionFilter {
     pub fn new(policies: &PolicySet) -> ActionFilter {
-        ActionFilter { policies: policies.all().map(|p| PolicyIndex::new(&p.statements)).collect() }
+        let mut filter = ActionFilter::default();
+        for policy in policies.all() {
+            filter.policies.push(PolicyIndex::new(&policy.statements));
+        }
+        filter
     }
 
     /// The filter of the `policy`-th policy, which has `count` statements. A filter built for another set

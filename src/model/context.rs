@@ -280,6 +280,13 @@ pub struct ContextBuilder {
     table: Table,
 }
 
+/// Where a derived key would be inserted in the request's own table, and in the derived one.
+#[derive(Clone, Copy)]
+struct DerivedSlot {
+    given: usize,
+    derived: usize,
+}
+
 /// Room kept for the keys derived from a principal (how many, and bytes of names or of values).
 const DERIVED_ROOM: (usize, usize) = (8, 256);
 
@@ -328,6 +335,16 @@ impl Context {
     /// Adds a derived key unless the context has it already (given, or derived before): explicit context
     /// wins, and the value is built only when it is needed. `None` adds nothing.
     pub fn derive<'v>(&mut self, key: &str, value: impl FnOnce() -> Option<NewValue<'v>>) {
+        // Only the value is built here; the searches and the insertion are shared by every caller.
+        if let Some(slot) = self.derived_slot(key) {
+            if let Some(value) = value() {
+                self.put_derived(slot, key, value);
+            }
+        }
+    }
+
+    /// Where a derived `key` would go in each table, or `None` when the context has it.
+    fn derived_slot(&self, key: &str) -> Option<DerivedSlot> {
         // Lowercased once, on the stack for the usual short name: both searches then compare plain bytes.
         let mut buffer = [0u8; 128];
         let owned;
@@ -342,25 +359,23 @@ impl Context {
                 owned.as_bytes()
             }
         };
-        let in_given = self.given.search_lower_bytes(lower);
-        if in_given.is_ok() || (!self.derived.rows.is_empty() && self.derived.search_lower_bytes(lower).is_ok()) {
-            return;
-        }
-        let Some(value) = value() else { return };
+        let given = self.given.search_lower_bytes(lower).err()?;
+        let derived = self.derived.search_lower_bytes(lower).err()?;
+        Some(DerivedSlot { given, derived })
+    }
+
+    fn put_derived(&mut self, slot: DerivedSlot, key: &str, value: NewValue<'_>) {
         // A context nobody shares (a request parsed for one evaluation) takes the key into its one table, so
         // a lookup is one search; a shared one is left as it is, and the key goes to the derived table.
         let (table, at) = match Arc::get_mut(&mut self.given) {
-            Some(given) => (given, in_given),
-            None => {
-                let at = self.derived.search_lower_bytes(lower);
-                (&mut self.derived, at)
-            }
+            Some(given) => (given, slot.given),
+            None => (&mut self.derived, slot.derived),
         };
         if table.rows.capacity() == table.rows.len() {
             // Room for a principal's usual derived keys at once, instead of growing key by key.
             table.reserve(DERIVED_ROOM.0, DERIVED_ROOM.1, DERIVED_ROOM.1);
         }
-        table.put(at, key, value, true);
+        table.put(Err(at), key, value, true);
     }
 
     /// Looks up by an already-lowercased key (a plain byte comparison).
