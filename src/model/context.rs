@@ -55,20 +55,21 @@ pub struct ContextEntry<'c> {
     pub derived: bool,
 }
 
-/// One entry of a [`Table`]: its key is `text[at..at + len]` as spelled and `lower[at..at + len]`
-/// lowercased (ASCII lowercasing keeps every byte's length, so one offset serves both).
+/// One entry of a [`Table`]: its key is `text[at..at + len]` as spelled and `lower[lower_at..lower_at + len]`
+/// lowercased (ASCII lowercasing keeps every byte's length).
 #[derive(Clone, Debug)]
 struct Row {
     /// The first eight bytes of the lowercased key as a number ([`head_of`]): most comparisons of a search
     /// or a sort are settled by it, without comparing the names byte by byte.
     head: u64,
+    lower_at: usize,
     at: usize,
     len: usize,
     value: Stored,
     derived: bool,
 }
 
-/// A row's value: a single string is kept in the table's `values` buffer (a request gives mostly those,
+/// A row's value: a single string is kept in the table's `text` buffer (a request gives mostly those,
 /// and a string of its own each was an allocation per key); a list keeps its own strings.
 #[derive(Clone, Debug)]
 enum Stored {
@@ -82,11 +83,10 @@ pub enum NewValue<'v> {
     Owned(ContextValue),
 }
 
-/// Entries sorted by lowercased key, their names in two buffers (as spelled, and lowercased for searches)
-/// and their single-string values in a third.
+/// Entries sorted by lowercased key; their names as spelled and their single-string values in one buffer,
+/// their names lowercased (for searches) in another.
 #[derive(Clone, Debug, Default)]
 struct Table {
-    values: String,
     text: String,
     lower: Vec<u8>,
     rows: Vec<Row>,
@@ -102,7 +102,7 @@ fn cmp_lower(stored_lower: &[u8], key: &str) -> std::cmp::Ordering {
 /// The row's lowercased key, as bytes: searches compare bytes, and need no check of char boundaries.
 #[inline]
 fn lower_of<'t>(lower: &'t [u8], row: &Row) -> &'t [u8] {
-    lower.get(row.at..row.at + row.len).unwrap_or_default()
+    lower.get(row.lower_at..row.lower_at + row.len).unwrap_or_default()
 }
 
 /// The first eight bytes of a key, big-endian, zero-padded. Ordering heads never contradicts ordering the
@@ -145,8 +145,7 @@ fn lowercase_ascii(bytes: &mut [u8]) {
 impl Table {
     fn with_capacity(keys: usize, key_bytes: usize, value_bytes: usize) -> Table {
         Table {
-            values: String::with_capacity(value_bytes),
-            text: String::with_capacity(key_bytes),
+            text: String::with_capacity(key_bytes + value_bytes),
             lower: Vec::with_capacity(key_bytes),
             rows: Vec::with_capacity(keys),
         }
@@ -155,9 +154,8 @@ impl Table {
     /// Room for `keys` more keys of `key_bytes` bytes in all, and values of `value_bytes`.
     fn reserve(&mut self, keys: usize, key_bytes: usize, value_bytes: usize) {
         self.rows.reserve(keys);
-        self.text.reserve(key_bytes);
+        self.text.reserve(key_bytes + value_bytes);
         self.lower.reserve(key_bytes);
-        self.values.reserve(value_bytes);
     }
 
     #[inline]
@@ -168,7 +166,7 @@ impl Table {
     fn entry<'t>(&'t self, row: &'t Row) -> ContextEntry<'t> {
         let key = self.text.get(row.at..row.at + row.len).unwrap_or_default();
         let value = match &row.value {
-            Stored::Scalar { at, len } => ContextValueRef::Scalar(self.values.get(*at..at + len).unwrap_or_default()),
+            Stored::Scalar { at, len } => ContextValueRef::Scalar(self.text.get(*at..at + len).unwrap_or_default()),
             Stored::List(list) => ContextValueRef::List(list),
         };
         ContextEntry { key, value, derived: row.derived }
@@ -183,15 +181,16 @@ impl Table {
         };
         let at = self.text.len();
         self.text.push_str(key);
+        let lower_at = self.lower.len();
         self.lower.extend_from_slice(key.as_bytes());
-        let lower = self.lower.get_mut(at..).unwrap_or_default();
+        let lower = self.lower.get_mut(lower_at..).unwrap_or_default();
         lowercase_ascii(lower);
-        Row { head: head_of(lower), at, len: key.len(), value, derived }
+        Row { head: head_of(lower), lower_at, at, len: key.len(), value, derived }
     }
 
     fn scalar(&mut self, s: &str) -> Stored {
-        let at = self.values.len();
-        self.values.push_str(s);
+        let at = self.text.len();
+        self.text.push_str(s);
         Stored::Scalar { at, len: s.len() }
     }
 
