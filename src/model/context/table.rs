@@ -1,0 +1,240 @@
+//! The storage behind a [`Context`](super::Context): entries sorted by lowercased key, their names and
+//! single-string values in shared buffers, so building a request's context costs a few allocations rather
+//! than two or three per key, and a lookup is a binary search that neither hashes nor allocates.
+
+use super::{ContextEntry, ContextValue, ContextValueRef, NewValue};
+
+/// One entry of a [`Table`]: its key is `text[at..at + len]` as spelled and `lower[lower_at..lower_at + len]`
+/// lowercased (ASCII lowercasing keeps every byte's length).
+#[derive(Clone, Debug)]
+pub(super) struct Row {
+    /// The first eight bytes of the lowercased key as a number ([`head_of`]): most comparisons of a search
+    /// or a sort are settled by it, without comparing the names byte by byte.
+    head: u64,
+    lower_at: usize,
+    at: usize,
+    len: usize,
+    value: Stored,
+    pub(super) derived: bool,
+}
+
+/// A row's value: a single string is kept in the table's `text` buffer (a request gives mostly those,
+/// and a string of its own each was an allocation per key); a list keeps its own strings.
+#[derive(Clone, Debug)]
+pub(super) enum Stored {
+    Scalar { at: usize, len: usize },
+    List(Vec<String>),
+}
+
+/// Entries sorted by lowercased key; their names as spelled and their single-string values in one buffer,
+/// their names lowercased (for searches) in another.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Table {
+    pub(super) text: String,
+    pub(super) lower: Vec<u8>,
+    pub(super) rows: Vec<Row>,
+}
+
+/// Compares a stored lowercased key with a key in any case, as if both were lowercased.
+fn cmp_lower(stored_lower: &[u8], key: &str) -> std::cmp::Ordering {
+    let a = stored_lower.iter().copied();
+    let b = key.bytes().map(|c| c.to_ascii_lowercase());
+    a.cmp(b)
+}
+
+/// The row's lowercased key, as bytes: searches compare bytes, and need no check of char boundaries.
+#[inline]
+fn lower_of<'t>(lower: &'t [u8], row: &Row) -> &'t [u8] {
+    lower.get(row.lower_at..row.lower_at + row.len).unwrap_or_default()
+}
+
+/// The first eight bytes of a key, big-endian, zero-padded. Ordering heads never contradicts ordering the
+/// keys: where two heads differ, so do the keys at that byte (or the shorter key is a prefix of the
+/// other); equal heads say nothing, and the whole keys are compared.
+fn head_of(key: &[u8]) -> u64 {
+    if let Some(&first) = key.first_chunk::<8>() {
+        return u64::from_be_bytes(first);
+    }
+    key.iter().enumerate().fold(0, |head, (i, &b)| head | u64::from(b) << (56 - 8 * i))
+}
+
+/// Orders two rows by lowercased key.
+fn cmp_rows(lower: &[u8], a: &Row, b: &Row) -> std::cmp::Ordering {
+    a.head.cmp(&b.head).then_with(|| lower_of(lower, a).cmp(lower_of(lower, b)))
+}
+
+/// `make_ascii_lowercase`, eight bytes at a time: every context key is lowercased once per request, and
+/// byte by byte that was a tenth of building a context. Bytes outside `A..=Z` are left as they are.
+pub(super) fn lowercase_ascii(bytes: &mut [u8]) {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    let mut words = bytes.chunks_exact_mut(8);
+    for word in &mut words {
+        let mut x = [0u8; 8];
+        x.copy_from_slice(word);
+        let x = u64::from_ne_bytes(x);
+        // Per byte, with its high bit cleared (so no sum carries into the next byte): the high bit of
+        // `from_a` is set when the byte is at least 'A', that of `past_z` when it is past 'Z'.
+        let low7 = x & !HIGH;
+        let from_a = low7 + ONES * u64::from(0x80 - b'A');
+        let past_z = low7 + ONES * u64::from(0x80 - b'Z' - 1);
+        // An ASCII capital: 'A' or more, not past 'Z', and its own high bit clear. Adds 0x20 (0x80 >> 2).
+        let capitals = from_a & !past_z & !x & HIGH;
+        word.copy_from_slice(&(x | (capitals >> 2)).to_ne_bytes());
+    }
+    words.into_remainder().make_ascii_lowercase();
+}
+
+impl Table {
+    pub(super) fn with_capacity(keys: usize, key_bytes: usize, value_bytes: usize) -> Table {
+        Table {
+            text: String::with_capacity(key_bytes + value_bytes),
+            lower: Vec::with_capacity(key_bytes),
+            rows: Vec::with_capacity(keys),
+        }
+    }
+
+    /// Room for `keys` more keys of `key_bytes` bytes in all, and values of `value_bytes`.
+    pub(super) fn reserve(&mut self, keys: usize, key_bytes: usize, value_bytes: usize) {
+        self.rows.reserve(keys);
+        self.text.reserve(key_bytes + value_bytes);
+        self.lower.reserve(key_bytes);
+    }
+
+    #[inline]
+    pub(super) fn lower(&self, row: &Row) -> &[u8] {
+        lower_of(&self.lower, row)
+    }
+
+    pub(super) fn entry<'t>(&'t self, row: &'t Row) -> ContextEntry<'t> {
+        let key = self.text.get(row.at..row.at + row.len).unwrap_or_default();
+        let value = match &row.value {
+            Stored::Scalar { at, len } => ContextValueRef::Scalar(self.text.get(*at..at + len).unwrap_or_default()),
+            Stored::List(list) => ContextValueRef::List(list),
+        };
+        ContextEntry { key, value, derived: row.derived }
+    }
+
+    /// Writes `key` (and a single-string value) into the buffers; the row that names it.
+    pub(super) fn row(&mut self, key: &str, value: NewValue<'_>, derived: bool) -> Row {
+        let value = match value {
+            NewValue::Scalar(s) => self.scalar(s),
+            NewValue::Owned(ContextValue::Scalar(s)) => self.scalar(&s),
+            NewValue::Owned(ContextValue::List(list)) => Stored::List(list),
+        };
+        let at = self.text.len();
+        self.text.push_str(key);
+        let lower_at = self.lower.len();
+        self.lower.extend_from_slice(key.as_bytes());
+        let lower = self.lower.get_mut(lower_at..).unwrap_or_default();
+        lowercase_ascii(lower);
+        Row { head: head_of(lower), lower_at, at, len: key.len(), value, derived }
+    }
+
+    pub(super) fn scalar(&mut self, s: &str) -> Stored {
+        let at = self.text.len();
+        self.text.push_str(s);
+        Stored::Scalar { at, len: s.len() }
+    }
+
+    /// Where the key (in any letter case) is, or where it would go.
+    pub(super) fn find(&self, key: &str) -> Result<usize, usize> {
+        self.rows.binary_search_by(|r| cmp_lower(self.lower(r), key))
+    }
+
+    pub(super) fn search_lower(&self, key_lower: &str) -> Result<usize, usize> {
+        self.search_lower_bytes(key_lower.as_bytes())
+    }
+
+    pub(super) fn search_lower_bytes(&self, key: &[u8]) -> Result<usize, usize> {
+        let head = head_of(key);
+        self.rows.binary_search_by(|r| r.head.cmp(&head).then_with(|| self.lower(r).cmp(key)))
+    }
+
+    pub(super) fn find_lower(&self, key_lower: &str) -> Option<&Row> {
+        self.search_lower(key_lower).ok().and_then(|i| self.rows.get(i))
+    }
+
+    pub(super) fn get(&self, key: &str) -> Option<&Row> {
+        self.find(key).ok().and_then(|i| self.rows.get(i))
+    }
+
+    /// Inserts or replaces, keeping the order (a replaced key's old name stays in the buffer, unused).
+    pub(super) fn insert(&mut self, key: &str, value: NewValue<'_>, derived: bool) {
+        let found = self.find(key);
+        self.put(found, key, value, derived);
+    }
+
+    /// Inserts at `found` (a search result for `key`): replaces the row there, or adds one.
+    pub(super) fn put(&mut self, found: Result<usize, usize>, key: &str, value: NewValue<'_>, derived: bool) {
+        let row = self.row(key, value, derived);
+        match found {
+            Ok(i) => {
+                if let Some(slot) = self.rows.get_mut(i) {
+                    *slot = row;
+                }
+            }
+            Err(i) => self.rows.insert(i, row),
+        }
+    }
+
+    pub(super) fn remove(&mut self, key: &str) {
+        if let Ok(i) = self.find(key) {
+            self.rows.remove(i);
+        }
+    }
+
+    /// Sorts rows appended in any order. Of keys that differ only in letter case, the last one appended
+    /// stays; returns whether there were such keys.
+    pub(super) fn sort_keeping_last(&mut self) -> bool {
+        let Table { lower: text, rows, .. } = self;
+        // A stable sort keeps the appended order among equal keys, so the last of them is the one kept.
+        rows.sort_by(|a, b| cmp_rows(text, a, b));
+        if !rows.windows(2).any(|w| matches!(w, [a, b] if cmp_rows(text, a, b).is_eq())) {
+            return false;
+        }
+        // `dedup_by` drops the later of two equal rows: move the later one's content into the kept slot.
+        rows.dedup_by(|later, kept| {
+            let same = cmp_rows(text, later, kept).is_eq();
+            if same {
+                std::mem::swap(later, kept);
+            }
+            same
+        });
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heads_order_as_the_keys_do() {
+        let keys: [&[u8]; 9] = [b"", b"\0", b"a", b"a\0", b"aws:", b"aws:sourceip", b"aws:sourceipx", b"aws:sourcf", b"b"];
+        for a in keys {
+            for b in keys {
+                let by_head = head_of(a).cmp(&head_of(b));
+                assert!(by_head.is_eq() || by_head == a.cmp(b), "{a:?} {b:?}");
+            }
+        }
+        assert_eq!(head_of(b"aws:sourceip"), u64::from_be_bytes(*b"aws:sour"));
+        assert_eq!(head_of(b"ab"), u64::from_be_bytes(*b"ab\0\0\0\0\0\0"));
+    }
+
+    #[test]
+    fn lowercasing_by_words_matches_the_standard_library() {
+        let every_byte: Vec<u8> = (0..=255u8).collect();
+        for start in 0..9 {
+            for len in [0, 1, 7, 8, 9, 15, 16, 17, 40, 256] {
+                let Some(slice) = every_byte.get(start..(start + len).min(256)) else { continue };
+                let mut ours = slice.to_vec();
+                lowercase_ascii(&mut ours);
+                assert_eq!(ours, slice.to_ascii_lowercase(), "{start} {len}");
+            }
+        }
+        let mut key = *b"AWS:PrincipalTag/Team-@[`{Z";
+        lowercase_ascii(&mut key);
+        assert_eq!(&key, b"aws:principaltag/team-@[`{z");
+    }
+}
