@@ -97,6 +97,13 @@ impl Principal {
         }
     }
 
+    /// Sets the partition, keeping the string already there when it is the same (`aws`, nearly always).
+    pub fn set_partition(&mut self, partition: &str) {
+        if self.partition != partition {
+            self.partition = partition.to_string();
+        }
+    }
+
     /// The name at the end of the ARN (`alice` of `user/path/alice`, the session name of a role session).
     pub fn name(&self) -> Option<&str> {
         let arn = self.arn.as_deref()?;

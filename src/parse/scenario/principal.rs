@@ -105,7 +105,7 @@ fn infer_arn(text: &str, arn: &Arn) -> Result<Inferred, String> {
         let mut p = Principal::new(kind);
         p.arn = Some(text.to_string());
         p.account = Some(arn.account.to_string());
-        p.partition = arn.partition.to_string();
+        p.set_partition(arn.partition);
         p
     };
     let mut note = None;
@@ -138,13 +138,13 @@ fn infer_arn(text: &str, arn: &Arn) -> Result<Inferred, String> {
             let mut p = Principal::new(PrincipalKind::Saml);
             p.arn = Some(text.to_string());
             p.provider = Some(text.to_string());
-            p.partition = arn.partition.to_string();
+            p.set_partition(arn.partition);
             p
         }
         PrincipalArn::OidcProvider => {
             let mut p = Principal::new(PrincipalKind::WebIdentity);
             p.provider = Some(text.to_string());
-            p.partition = arn.partition.to_string();
+            p.set_partition(arn.partition);
             p
         }
         PrincipalArn::Group => {

@@ -79,7 +79,7 @@ pub(super) fn read_role_fields(d: &mut Diags, f: &Fields, p: &mut Principal, rol
                     _ => {
                         p.role_arn = Some(text.to_string());
                         p.account.get_or_insert_with(|| arn.account.to_string());
-                        p.partition = arn.partition.to_string();
+                        p.set_partition(arn.partition);
                         p.is_service_linked_role = path.starts_with("aws-service-role/");
                     }
                 }
@@ -206,7 +206,7 @@ fn read_provider(d: &mut Diags, p: &mut Principal, s: &str, span: Span) {
         return;
     }
     if let Some(a) = parse_arn(s) {
-        p.partition = a.partition.to_string();
+        p.set_partition(a.partition);
     }
     if p.kind == PrincipalKind::Saml {
         p.arn = Some(s.to_string());
