@@ -80,13 +80,6 @@ pub struct ContextBuilder {
     table: Table,
 }
 
-/// Where a derived key would be inserted in the request's own table, and in the derived one.
-#[derive(Clone, Copy)]
-struct DerivedSlot {
-    given: usize,
-    derived: usize,
-}
-
 /// Room kept for the keys derived from a principal (how many, and bytes of names or of values).
 const DERIVED_ROOM: (usize, usize) = (8, 256);
 
@@ -135,17 +128,15 @@ impl Context {
     /// Adds a derived key unless the context has it already (given, or derived before): explicit context
     /// wins, and the value is built only when it is needed. `None` adds nothing.
     pub fn derive<'v>(&mut self, key: &str, value: impl FnOnce() -> Option<NewValue<'v>>) {
-        // Only the value is built here; the searches and the insertion are shared by every caller.
-        if let Some(slot) = self.derived_slot(key) {
-            if let Some(value) = value() {
-                self.put_derived(slot, key, value);
-            }
-        }
+        // Only the value is built in this generic part; the searches and the insertion are shared by every
+        // caller (one copy of them in the code, not one per derived key).
+        let mut value = Some(value);
+        self.derive_with(key, &mut || value.take().and_then(|build| build()));
     }
 
-    /// Where a derived `key` would go in each table, or `None` when the context has it.
-    fn derived_slot(&self, key: &str) -> Option<DerivedSlot> {
-        // Lowercased once, on the stack for the usual short name: both searches then compare plain bytes.
+    fn derive_with<'v>(&mut self, key: &str, value: &mut dyn FnMut() -> Option<NewValue<'v>>) {
+        // Lowercased once, on the stack for the usual short name: the searches compare plain bytes, and the
+        // table takes these bytes as the key's lowercased form.
         let mut buffer = [0u8; 128];
         let owned;
         let lower: &[u8] = match buffer.get_mut(..key.len()) {
@@ -159,23 +150,23 @@ impl Context {
                 owned.as_bytes()
             }
         };
-        let given = self.given.search_lower_bytes(lower).err()?;
-        let derived = self.derived.search_lower_bytes(lower).err()?;
-        Some(DerivedSlot { given, derived })
-    }
-
-    fn put_derived(&mut self, slot: DerivedSlot, key: &str, value: NewValue<'_>) {
+        let (Err(in_given), Err(in_derived)) =
+            (self.given.search_lower_bytes(lower), self.derived.search_lower_bytes(lower))
+        else {
+            return;
+        };
+        let Some(value) = value() else { return };
         // A context nobody shares (a request parsed for one evaluation) takes the key into its one table, so
         // a lookup is one search; a shared one is left as it is, and the key goes to the derived table.
         let (table, at) = match Arc::get_mut(&mut self.given) {
-            Some(given) => (given, slot.given),
-            None => (&mut self.derived, slot.derived),
+            Some(given) => (given, in_given),
+            None => (&mut self.derived, in_derived),
         };
         if table.rows.capacity() == table.rows.len() {
             // Room for a principal's usual derived keys at once, instead of growing key by key.
             table.reserve(DERIVED_ROOM.0, DERIVED_ROOM.1, DERIVED_ROOM.1);
         }
-        table.put(Err(at), key, value, true);
+        table.insert_lowered(at, key, lower, value);
     }
 
     /// Looks up by an already-lowercased key (a plain byte comparison).

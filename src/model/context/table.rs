@@ -117,6 +117,24 @@ impl Table {
 
     /// Writes `key` (and a single-string value) into the buffers; the row that names it.
     pub(super) fn row(&mut self, key: &str, value: NewValue<'_>, derived: bool) -> Row {
+        let lower_at = self.lower.len();
+        self.lower.extend_from_slice(key.as_bytes());
+        let lower = self.lower.get_mut(lower_at..).unwrap_or_default();
+        lowercase_ascii(lower);
+        let head = head_of(lower);
+        self.row_of(key, lower_at, head, value, derived)
+    }
+
+    /// Inserts a derived key at `at` (where a search for `lower`, its lowercased form, said it goes).
+    pub(super) fn insert_lowered(&mut self, at: usize, key: &str, lower: &[u8], value: NewValue<'_>) {
+        let lower_at = self.lower.len();
+        self.lower.extend_from_slice(lower);
+        let row = self.row_of(key, lower_at, head_of(lower), value, true);
+        self.rows.insert(at.min(self.rows.len()), row);
+    }
+
+    /// The row of a key whose lowercased form is already in `lower` at `lower_at`.
+    fn row_of(&mut self, key: &str, lower_at: usize, head: u64, value: NewValue<'_>, derived: bool) -> Row {
         let value = match value {
             NewValue::Scalar(s) => self.scalar(s),
             NewValue::Owned(ContextValue::Scalar(s)) => self.scalar(&s),
@@ -124,11 +142,7 @@ impl Table {
         };
         let at = self.text.len();
         self.text.push_str(key);
-        let lower_at = self.lower.len();
-        self.lower.extend_from_slice(key.as_bytes());
-        let lower = self.lower.get_mut(lower_at..).unwrap_or_default();
-        lowercase_ascii(lower);
-        Row { head: head_of(lower), lower_at, at, len: key.len(), value, derived }
+        Row { head, lower_at, at, len: key.len(), value, derived }
     }
 
     pub(super) fn scalar(&mut self, s: &str) -> Stored {
