@@ -56,7 +56,9 @@ fn main() {
         let only: Option<usize> = std::env::args().nth(3).and_then(|a| a.parse().ok());
         let requests: Vec<String> = doc["requests"]
             .as_array()
-            .map(|a| a.iter().enumerate().filter(|(i, _)| only.is_none_or(|o| o == *i)).map(|(_, r)| r.to_string()).collect())
+            .map(|a| {
+                a.iter().enumerate().filter(|(i, _)| only.is_none_or(|o| o == *i)).map(|(_, r)| r.to_string()).collect()
+            })
             .unwrap_or_default();
         let t = Instant::now();
         for i in 0..n as usize {

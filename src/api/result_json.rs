@@ -266,7 +266,8 @@ mod tests {
 
     #[test]
     fn results_match_serde_byte_for_byte() {
-        let mut warning = Diagnostic::warning("CONTEXT_KEY_UNKNOWN", "'x\ty' is \"odd\"").with_source("request.context");
+        let mut warning =
+            Diagnostic::warning("CONTEXT_KEY_UNKNOWN", "'x\ty' is \"odd\"").with_source("request.context");
         warning.range = Some(Range { start: position(3, 9), end: position(3, 40) });
         let results = [
             SimulationResult::failure(vec![Diagnostic::error("INVALID_JSON", "bad\u{1}")]),
@@ -300,10 +301,7 @@ mod tests {
                 trace: None,
                 text: None,
             },
-            SimulationResult {
-                decision: Some(Decision::ExplicitDeny),
-                ..SimulationResult::failure(Vec::new())
-            },
+            SimulationResult { decision: Some(Decision::ExplicitDeny), ..SimulationResult::failure(Vec::new()) },
         ];
         for r in &results {
             assert_eq!(write(r).unwrap(), serde(r));

@@ -71,9 +71,11 @@ pub fn derive_into(ctx: &mut Context, principal: &Principal, options: &Options) 
 fn principal_arn(p: &Principal) -> Option<NewValue<'_>> {
     match p.kind {
         PrincipalKind::RoleSession => p.role_arn.as_deref().map(NewValue::Scalar),
-        PrincipalKind::Root => p.arn.as_deref().map(NewValue::Scalar).or_else(|| {
-            p.account.as_ref().map(|a| built(format!("arn:{}:iam::{a}:root", p.partition)))
-        }),
+        PrincipalKind::Root => p
+            .arn
+            .as_deref()
+            .map(NewValue::Scalar)
+            .or_else(|| p.account.as_ref().map(|a| built(format!("arn:{}:iam::{a}:root", p.partition)))),
         PrincipalKind::User | PrincipalKind::FederatedUser => p.arn.as_deref().map(NewValue::Scalar),
         _ => None,
     }

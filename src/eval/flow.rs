@@ -7,9 +7,9 @@ use crate::model::{Context, Effect, Options, Policy, PolicySet, PolicyType, Prin
 use crate::trace::PolicyTrace;
 
 use super::gates::Gates;
-use super::prefilter::ActionFilter;
 use super::organizations;
 use super::outcome::{MatchedStatement, Outcome};
+use super::prefilter::ActionFilter;
 use super::statement::{Env, StatementResult, evaluate_statement};
 
 /// One policy's evaluated statements.
@@ -115,7 +115,13 @@ fn applicability(request: &Request, policies: &PolicySet, action_lower: &str) ->
 }
 
 /// Evaluates the request against every policy and decides.
-pub fn evaluate(request: &Request, policies: &PolicySet, options: &Options, context: &Context, tracing: bool) -> Outcome {
+pub fn evaluate(
+    request: &Request,
+    policies: &PolicySet,
+    options: &Options,
+    context: &Context,
+    tracing: bool,
+) -> Outcome {
     evaluate_filtered(request, policies, options, context, tracing, None)
 }
 

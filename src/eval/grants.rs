@@ -172,7 +172,16 @@ impl Gates<'_> {
         let denied = |code: String, why: String, steps: Vec<Step>, conventions: Vec<String>| Decided {
             decision: Decision::ImplicitDeny,
             code,
-            reason: join(&[&caller(p), " is not allowed to perform ", action, " on ", resource, " because ", &why, "."]),
+            reason: join(&[
+                &caller(p),
+                " is not allowed to perform ",
+                action,
+                " on ",
+                resource,
+                " because ",
+                &why,
+                ".",
+            ]),
             matched: Vec::new(),
             steps,
             conventions,

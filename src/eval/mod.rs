@@ -33,5 +33,5 @@ pub mod statement;
 
 pub use context::{derive_into, effective_context};
 pub use flow::{evaluate, evaluate_filtered};
-pub use prefilter::ActionFilter;
 pub use outcome::{Decision, MatchedStatement, Outcome};
+pub use prefilter::ActionFilter;

@@ -30,7 +30,6 @@ pub struct StatementResult {
     pub match_kind: Option<MatchKind>,
 }
 
-
 /// Evaluates `stmt` of `policy`. `missing` collects context keys a condition read that the request lacks
 /// (only for statements whose other elements matched, so unrelated statements do not report keys).
 pub fn evaluate_statement(

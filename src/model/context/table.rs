@@ -225,7 +225,8 @@ mod tests {
 
     #[test]
     fn heads_order_as_the_keys_do() {
-        let keys: [&[u8]; 9] = [b"", b"\0", b"a", b"a\0", b"aws:", b"aws:sourceip", b"aws:sourceipx", b"aws:sourcf", b"b"];
+        let keys: [&[u8]; 9] =
+            [b"", b"\0", b"a", b"a\0", b"aws:", b"aws:sourceip", b"aws:sourceipx", b"aws:sourcf", b"b"];
         for a in keys {
             for b in keys {
                 let by_head = head_of(a).cmp(&head_of(b));

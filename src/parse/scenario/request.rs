@@ -250,7 +250,8 @@ mod tests {
     fn codes(context: &str) -> (bool, Vec<(String, u32)>) {
         let text = format!("{{\"principal\":\"anonymous\",\"action\":\"s3:GetObject\",\"context\":{context}}}");
         let parsed = parse_request(&text);
-        let codes = parsed.diagnostics.iter().map(|d| (d.code.clone(), d.range.map_or(0, |r| r.start.column))).collect();
+        let codes =
+            parsed.diagnostics.iter().map(|d| (d.code.clone(), d.range.map_or(0, |r| r.start.column))).collect();
         (parsed.value.is_some(), codes)
     }
 
