@@ -93,6 +93,17 @@ pub(crate) fn split_literal_prefix<'p, 't, const FOLD: bool>(pattern: &'p str, t
     let p = pattern.as_bytes();
     let t = text.as_bytes();
     let mut i = 0;
+    if !FOLD {
+        // Case-sensitive (Resource ARNs): find where the literal run ends, then compare it at once.
+        let literal = p.iter().position(|&b| b == b'*' || b == b'?').unwrap_or(p.len());
+        if p.get(..literal) != t.get(..literal) {
+            return Prefix::Whole(false);
+        }
+        if literal == p.len() {
+            return Prefix::Whole(t.len() == literal);
+        }
+        i = literal;
+    }
     loop {
         match (p.get(i), t.get(i)) {
             (Some(b'*' | b'?'), _) => break,
