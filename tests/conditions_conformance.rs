@@ -37,7 +37,7 @@ fn clauses(block: &Value, case: &str) -> Vec<ConditionClause> {
                 operator_text: op_text.clone().into(),
                 operator_span: Span::default(),
                 key: key.clone().into(),
-                key_lower: key.to_ascii_lowercase(),
+                key_lower: key.to_ascii_lowercase().into(),
                 key_span: Span::default(),
                 values: texts
                     .into_iter()

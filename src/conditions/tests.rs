@@ -11,7 +11,7 @@ fn clause(op: &str, key: &str, values: &[&str]) -> ConditionClause {
         operator_text: op.into(),
         operator_span: Span::default(),
         key: key.into(),
-        key_lower: key.to_ascii_lowercase(),
+        key_lower: key.to_ascii_lowercase().into(),
         key_span: Span::default(),
         values: values
             .iter()

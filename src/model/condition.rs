@@ -68,7 +68,7 @@ pub struct ConditionClause {
     pub operator_span: Span,
     /// The key as written, and in ASCII lowercase for lookups.
     pub key: PolicyStr,
-    pub key_lower: String,
+    pub key_lower: PolicyStr,
     pub key_span: Span,
     pub values: OneOrMany<ConditionValue>,
     /// Span of the whole `"key": value` member.

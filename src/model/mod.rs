@@ -13,7 +13,7 @@ mod text;
 pub use condition::{BaseOperator, ConditionClause, ConditionValue, Operator, OperatorError, Qualifier};
 pub use context::{Context, ContextBuilder, ContextEntry, ContextValue, ContextValueRef, NewValue};
 pub use diagnostic::{Diagnostic, Severity};
-pub use list::OneOrMany;
+pub use list::{ListPool, OneOrMany};
 pub use policy::{
     ActionElement, Effect, Pattern, Policy, PolicySource, PolicyType, PrincipalElement, PrincipalEntry, PrincipalKey,
     ResourceElement, ResourcePolicyKind, Statement, Version,

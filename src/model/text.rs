@@ -1,6 +1,7 @@
 //! [`PolicyStr`]: a string of a policy (a pattern, a condition key or value, a Sid) that shares the text it
 //! was parsed from instead of copying itself out of it. A scenario holds hundreds of them; sharing makes
-//! parsing one cost no allocation per string, and dropping it none either.
+//! parsing one cost no allocation per string, and dropping it none either. Strings that are not in the
+//! source as written (condition keys in lower case) can share one buffer made for the whole policy.
 
 use std::fmt;
 use std::ops::Deref;
@@ -16,6 +17,12 @@ enum Repr {
     /// `origin.text[start..end]`.
     Source {
         origin: Arc<SourceText>,
+        start: u32,
+        end: u32,
+    },
+    /// `text[start..end]`: a buffer shared by several strings of one policy.
+    Shared {
+        text: Arc<str>,
         start: u32,
         end: u32,
     },
@@ -42,9 +49,13 @@ impl PolicyStr {
         } else {
             None
         };
+        // Re-checked here, so a caller's mistake costs a copy, never a wrong string. The parser reads the
+        // origin's own text, so its strings are that very slice and need no comparison.
+        let in_text = |(a, b): (usize, usize)| {
+            origin.text.as_bytes().get(a..b).is_some_and(|s| std::ptr::eq(s, text.as_bytes()) || s == text.as_bytes())
+        };
         match verbatim {
-            // Re-checked here, so a caller's mistake costs a copy, never a wrong string.
-            Some((a, b)) if origin.text.as_bytes().get(a..b) == Some(text.as_bytes()) => PolicyStr(Repr::Source {
+            Some((a, b)) if in_text((a, b)) => PolicyStr(Repr::Source {
                 origin: Arc::clone(origin),
                 start: u32::try_from(a).unwrap_or(u32::MAX),
                 end: u32::try_from(b).unwrap_or(u32::MAX),
@@ -53,16 +64,25 @@ impl PolicyStr {
         }
     }
 
+    /// `text[start..end]` of a shared buffer; a copy if that is not a piece of it.
+    pub fn shared(text: &Arc<str>, start: usize, end: usize) -> PolicyStr {
+        match (text.get(start..end), u32::try_from(start), u32::try_from(end)) {
+            (Some(_), Ok(start), Ok(end)) => PolicyStr(Repr::Shared { text: Arc::clone(text), start, end }),
+            (piece, _, _) => PolicyStr::owned(piece.unwrap_or("")),
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         match &self.0 {
             Repr::Source { origin, start, end } => origin.text.get(*start as usize..*end as usize).unwrap_or(""),
+            Repr::Shared { text, start, end } => text.get(*start as usize..*end as usize).unwrap_or(""),
             Repr::Owned(text) => text,
         }
     }
 
     /// Whether the characters are shared with the source text (for tests and curiosity).
     pub fn is_shared(&self) -> bool {
-        matches!(self.0, Repr::Source { .. })
+        matches!(self.0, Repr::Source { .. } | Repr::Shared { .. })
     }
 }
 
@@ -137,5 +157,20 @@ mod tests {
         assert!(literal.is_shared());
         assert_eq!(format!("{literal} {literal:?}"), "true \"true\"");
         assert!(!PolicyStr::in_source(&origin, "nope", Span::new(0, 999)).is_shared());
+        // The very slice of the origin's text is shared without comparing; another "s3:Get*" is compared.
+        let slice = origin.text.get(2..9).unwrap();
+        assert!(PolicyStr::in_source(&origin, slice, Span::new(1, 10)).is_shared());
+        assert!(!PolicyStr::in_source(&origin, "s3:Get!", Span::new(1, 10)).is_shared());
+    }
+
+    #[test]
+    fn pieces_of_a_shared_buffer() {
+        let buffer: Arc<str> = Arc::from("aws:sourceips3:prefix");
+        let piece = PolicyStr::shared(&buffer, 4, 12);
+        assert!(piece.is_shared());
+        assert_eq!(piece, "sourceip");
+        let copied = PolicyStr::shared(&buffer, 4, 99);
+        assert!(!copied.is_shared());
+        assert_eq!(copied, "");
     }
 }

@@ -19,7 +19,7 @@ pub(super) fn read_condition(cx: &mut Ctx, m: &Member) -> OneOrMany<ConditionCla
     if operators.is_empty() {
         cx.info("EMPTY_CONDITION", m.value.span, "the \"Condition\" block is empty: it does not affect the statement");
     }
-    let mut clauses = OneOrMany::new();
+    let mark = cx.pools.clauses.mark();
     for om in operators {
         let operator = match Operator::parse(om.key) {
             Ok(op) => Some(op),
@@ -72,14 +72,17 @@ pub(super) fn read_condition(cx: &mut Ctx, m: &Member) -> OneOrMany<ConditionCla
                     ),
                 );
             }
+            // Every key takes its lower-case form, in order (see `Pools::key_lower`).
+            let key = PolicyStr::in_source(&cx.d.origin, km.key, km.key_span);
+            let key_lower = cx.pools.key_lower(km.key_span.start, &key);
             let values = read_values(cx, km, operator);
             if let (Some(operator), Some(values)) = (operator, values) {
-                clauses.push(ConditionClause {
+                cx.pools.clauses.push(ConditionClause {
                     operator,
                     operator_text: PolicyStr::in_source(&cx.d.origin, om.key, om.key_span),
                     operator_span: om.key_span,
-                    key: PolicyStr::in_source(&cx.d.origin, km.key, km.key_span),
-                    key_lower: km.key.to_ascii_lowercase(),
+                    key,
+                    key_lower,
                     key_span: km.key_span,
                     values,
                     span: km.span(),
@@ -87,7 +90,7 @@ pub(super) fn read_condition(cx: &mut Ctx, m: &Member) -> OneOrMany<ConditionCla
             }
         }
     }
-    clauses
+    cx.pools.clauses.take_list(mark)
 }
 
 fn unknown_operator_message(name: &str) -> String {
@@ -125,7 +128,7 @@ fn read_values(cx: &mut Ctx, km: &Member, operator: Option<Operator>) -> Option<
         }
         _ => std::slice::from_ref(&km.value),
     };
-    let mut out = OneOrMany::new();
+    let mark = cx.pools.values.mark();
     let mut ok = true;
     for item in items {
         let text = match item.value {
@@ -146,7 +149,11 @@ fn read_values(cx: &mut Ctx, km: &Member, operator: Option<Operator>) -> Option<
                 continue;
             }
         };
-        out.push(ConditionValue { text, span: item.span });
+        cx.pools.values.push(ConditionValue { text, span: item.span });
     }
-    ok.then_some(out)
+    if !ok {
+        cx.pools.values.discard(mark);
+        return None;
+    }
+    Some(cx.pools.values.take_list(mark))
 }

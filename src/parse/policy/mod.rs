@@ -4,6 +4,7 @@
 //! their own files. Errors make the policy unusable; warnings and infos do not.
 
 mod condition;
+mod pools;
 mod principal;
 mod statement;
 
@@ -56,8 +57,9 @@ pub fn parse_policy_text(text: &str, input: PolicyInput) -> Parsed<Policy> {
         return d.finish(None);
     }
     let arena = JsonArena::for_text(text.len());
-    match parse_json(text, &arena, &Limits::policy()) {
-        Ok(json) => policy_from_json(&json, origin, input),
+    // The tree's strings are then slices of `origin`, which the model shares without comparing them.
+    match parse_json(&origin.text, &arena, &Limits::policy()) {
+        Ok(json) => policy_from_json(&json, Arc::clone(&origin), input),
         Err(e) => Parsed::new(None, vec![e.to_diagnostic(&origin, &input.input)]),
     }
 }
@@ -75,6 +77,8 @@ pub(super) struct Ctx<'a> {
     pub input: &'a str,
     pub policy_type: PolicyType,
     pub kind: ResourcePolicyKind,
+    /// Where the policy's lists and lower-case condition keys are stored.
+    pub pools: &'a mut pools::Pools,
 }
 
 impl Ctx<'_> {
@@ -156,7 +160,8 @@ fn read_policy(d: &mut Diags, json: &Json, input: PolicyInput) -> Option<Policy>
         }),
         _ => ResourcePolicyKind::Generic,
     };
-    let mut cx = Ctx { d, input: source, policy_type: input.policy_type, kind };
+    let mut pools = pools::Pools::new(json);
+    let mut cx = Ctx { d, input: source, policy_type: input.policy_type, kind, pools: &mut pools };
 
     for m in members {
         if !TOP_LEVEL.contains(&m.key) {
@@ -179,12 +184,13 @@ fn read_policy(d: &mut Diags, json: &Json, input: PolicyInput) -> Option<Policy>
 
     let version = read_version(&mut cx, json);
     let document_id = read_id(&mut cx, json);
-    let statements = read_statements(&mut cx, json);
+    let mut statements = read_statements(&mut cx, json);
 
     if cx.d.has_errors() {
         return None;
     }
     let origin = cx.d.origin.clone();
+    pools.attach(&mut statements);
     Some(Policy {
         id: input.id,
         policy_type: input.policy_type,
@@ -314,11 +320,7 @@ fn chars_over_limit(text: &str) -> Option<usize> {
 /// A resource policy with no Resource/NotResource in any statement and only `sts:` actions is a trust
 /// policy (that is how role trust policies look); anything else is a generic resource policy.
 fn infer_resource_kind(json: &Json) -> ResourcePolicyKind {
-    let statements: &[Json] = match json.get("Statement") {
-        Some(s @ Json { value: JsonValue::Object(_), .. }) => std::slice::from_ref(s),
-        Some(Json { value: JsonValue::Array(items), .. }) => items,
-        _ => &[],
-    };
+    let statements = pools::statements_of(json);
     let sts_only = |action: &Json| match action.value {
         JsonValue::String(s) => is_sts(s),
         JsonValue::Array(items) => !items.is_empty() && items.iter().all(|i| i.as_str().is_some_and(is_sts)),

@@ -216,19 +216,18 @@ fn read_action_pair(cx: &mut Ctx, e: &Elements, open: Span) -> Option<ActionElem
     if negated && cx.policy_type == PolicyType::Rcp {
         not_allowed(cx, m, "");
     }
-    let patterns = string_list(cx, m)?;
-    let mut ok = true;
-    for p in &patterns {
-        if !is_action_pattern(p.text()) {
-            cx.error(
-                "INVALID_ACTION",
-                p.span,
-                format!("\"{}\" is not an action: write service:ActionName (e.g. \"s3:GetObject\") or \"*\"", p.text()),
-            );
-            ok = false;
+    let patterns = string_list(cx, m, |cx, p| {
+        if is_action_pattern(p.text()) {
+            return true;
         }
-    }
-    ok.then(|| ActionElement { negated, patterns, span: m.span() })
+        cx.error(
+            "INVALID_ACTION",
+            p.span,
+            format!("\"{}\" is not an action: write service:ActionName (e.g. \"s3:GetObject\") or \"*\"", p.text()),
+        );
+        false
+    })?;
+    Some(ActionElement { negated, patterns, span: m.span() })
 }
 
 /// `*`, or `prefix:name` with both parts non-empty and no whitespace (wildcards allowed anywhere).
@@ -236,15 +235,12 @@ fn is_action_pattern(text: &str) -> bool {
     if text == "*" {
         return true;
     }
+    // Bytes up to the space are whitespace or control characters, bytes from 0x80 start non-ASCII
+    // characters: both are rare, and `char::is_whitespace` judges them (ASCII whitespace included).
+    let plain = text.bytes().all(|b| b > b' ' && b < 0x80);
     match text.split_once(':') {
         Some((prefix, name)) => {
-            // ASCII text needs no decoding; `char::is_whitespace` also takes U+000B, unlike u8's.
-            let white = if text.is_ascii() {
-                text.bytes().any(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
-            } else {
-                text.chars().any(char::is_whitespace)
-            };
-            !prefix.is_empty() && !name.is_empty() && !white
+            !prefix.is_empty() && !name.is_empty() && (plain || !text.chars().any(char::is_whitespace))
         }
         None => false,
     }
@@ -267,21 +263,28 @@ fn read_resource_pair(cx: &mut Ctx, e: &Elements, open: Span) -> Option<Resource
             return None;
         }
     };
-    let patterns = string_list(cx, m)?;
-    let mut ok = true;
-    for p in &patterns {
-        if p.text().is_empty() {
-            cx.error("EMPTY_ELEMENT", p.span, format!("an empty string is not a resource in \"{}\"", m.key));
-            ok = false;
+    let patterns = string_list(cx, m, |cx, p| {
+        if !p.text().is_empty() {
+            return true;
         }
-    }
-    ok.then(|| ResourceElement { negated: m.key == "NotResource", patterns, span: m.span() })
+        cx.error("EMPTY_ELEMENT", p.span, format!("an empty string is not a resource in \"{}\"", m.key));
+        false
+    })?;
+    Some(ResourceElement { negated: m.key == "NotResource", patterns, span: m.span() })
 }
 
-/// A string or a non-empty array of strings.
-fn string_list(cx: &mut Ctx, m: &Member) -> Option<OneOrMany<Pattern>> {
+/// A string or a non-empty array of strings, each of which `valid` accepts (it reports those it does not;
+/// it sees none when some value is not a string). Arrays go into the policy's pattern pool.
+fn string_list(
+    cx: &mut Ctx,
+    m: &Member,
+    mut valid: impl FnMut(&mut Ctx, &Pattern) -> bool,
+) -> Option<OneOrMany<Pattern>> {
     match m.value.value {
-        JsonValue::String(s) => Some(OneOrMany::One(Pattern::in_source(&cx.d.origin, s, m.value.span))),
+        JsonValue::String(s) => {
+            let pattern = Pattern::in_source(&cx.d.origin, s, m.value.span);
+            valid(cx, &pattern).then_some(OneOrMany::One(pattern))
+        }
         JsonValue::Array([]) => {
             cx.error(
                 "EMPTY_ELEMENT",
@@ -291,18 +294,31 @@ fn string_list(cx: &mut Ctx, m: &Member) -> Option<OneOrMany<Pattern>> {
             None
         }
         JsonValue::Array(items) => {
-            let mut out = OneOrMany::new();
-            for item in items {
-                match item.as_str() {
-                    Some(s) => out.push(Pattern::in_source(&cx.d.origin, s, item.span)),
-                    None => cx.error(
-                        "INVALID_TYPE",
-                        item.span,
-                        format!("each value of \"{}\" must be a string, found {}", m.key, item.type_name()),
-                    ),
-                }
+            let mut strings = true;
+            for item in items.iter().filter(|item| item.as_str().is_none()) {
+                cx.error(
+                    "INVALID_TYPE",
+                    item.span,
+                    format!("each value of \"{}\" must be a string, found {}", m.key, item.type_name()),
+                );
+                strings = false;
             }
-            (out.len() == items.len()).then_some(out)
+            if !strings {
+                return None;
+            }
+            let mark = cx.pools.patterns.mark();
+            let mut ok = true;
+            for (item, s) in items.iter().filter_map(|item| Some((item, item.as_str()?))) {
+                let pattern = Pattern::in_source(&cx.d.origin, s, item.span);
+                ok &= valid(cx, &pattern);
+                cx.pools.patterns.push(pattern);
+            }
+            if ok {
+                Some(cx.pools.patterns.take_list(mark))
+            } else {
+                cx.pools.patterns.discard(mark);
+                None
+            }
         }
         _ => {
             cx.error(
@@ -341,7 +357,8 @@ fn check_rcp(
             ),
         }
     }
-    let only_star = |patterns: &[Pattern]| patterns.len() == 1 && patterns.iter().all(|p| p.text() == "*");
+    // A one-item list is always kept inline (see `ListPool::take_list`).
+    let only_star = |patterns: &OneOrMany<Pattern>| matches!(patterns, OneOrMany::One(p) if p.text() == "*");
     match effect {
         Some(Effect::Allow) => {
             let full_access = principal.is_some()
@@ -359,15 +376,19 @@ fn check_rcp(
             }
         }
         Some(Effect::Deny) => {
-            for p in action.map(|a| a.patterns.as_slice()).unwrap_or_default() {
-                let prefix = p.text().split_once(':').map_or(p.text(), |(prefix, _)| prefix);
-                if prefix.contains(['*', '?']) {
-                    cx.error(
-                        "RCP_ACTION_WILDCARD",
-                        p.span,
-                        format!("an RCP action must name its service (e.g. \"s3:*\"); \"{}\" does not", p.text()),
-                    );
-                }
+            // The lists are still in the policy's pool: read them there.
+            let patterns = action.map(|a| cx.pools.patterns_of(&a.patterns)).unwrap_or_default();
+            let unnamed: Vec<(Span, String)> = patterns
+                .iter()
+                .filter(|p| p.text().split_once(':').map_or(p.text(), |(prefix, _)| prefix).contains(['*', '?']))
+                .map(|p| (p.span, p.text().to_string()))
+                .collect();
+            for (span, text) in unnamed {
+                cx.error(
+                    "RCP_ACTION_WILDCARD",
+                    span,
+                    format!("an RCP action must name its service (e.g. \"s3:*\"); \"{text}\" does not"),
+                );
             }
         }
         None => {}
@@ -389,5 +410,7 @@ mod tests {
             assert!(!is_action_pattern(bad), "{bad:?}");
         }
         assert!(is_action_pattern("s3:Gét"), "non-ASCII letters are not whitespace");
+        assert!(is_action_pattern("a:b:c") && is_action_pattern("s3::x") && !is_action_pattern(":") && !is_action_pattern(""));
+        assert!(!is_action_pattern("é:") && !is_action_pattern(":é") && is_action_pattern("é:x"));
     }
 }

@@ -43,7 +43,8 @@ pub fn parse_options(text: &str) -> Parsed<Options> {
 fn parse_with<T>(text: &str, source: &str, read: impl FnOnce(&Json, &Arc<SourceText>) -> Parsed<T>) -> Parsed<T> {
     let origin = Arc::new(SourceText::new(text));
     let arena = JsonArena::for_text(text.len());
-    match parse_json(text, &arena, &Limits::scenario()) {
+    // The tree's strings are then slices of `origin`, which the model shares without comparing them.
+    match parse_json(&origin.text, &arena, &Limits::scenario()) {
         Ok(json) => read(&json, &origin),
         Err(e) => Parsed::new(None, vec![e.to_diagnostic(&origin, source)]),
     }

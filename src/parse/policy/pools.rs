@@ -1,0 +1,136 @@
+//! The shared storage of one policy while it is read: every list of two or more patterns, condition
+//! clauses or condition values goes into one [`ListPool`] per kind, and every condition key that is not
+//! already in lower case gets its lower-case form from one buffer made for the whole policy. A policy then
+//! costs a handful of allocations instead of one per list and per condition key (in WebAssembly each
+//! allocation costs more than natively). [`Pools::attach`] hands the finished stores to the lists.
+
+use std::sync::Arc;
+
+use crate::model::{ConditionClause, ConditionValue, ListPool, OneOrMany, Pattern, PolicyStr, Statement};
+
+use super::super::{Json, JsonValue};
+
+pub(crate) struct Pools {
+    pub patterns: ListPool<Pattern>,
+    pub clauses: ListPool<ConditionClause>,
+    pub values: ListPool<ConditionValue>,
+    /// The condition keys that have upper-case letters, in lower case, in the order the statements are
+    /// read (see [`Pools::key_lower`]).
+    lower: Option<Arc<str>>,
+    /// Per piece of `lower`: where its key starts in the source, and where the piece ends in `lower`.
+    pieces: Vec<(u32, u32)>,
+    /// The next piece to hand out.
+    next: usize,
+}
+
+/// The statements of a policy document, however `Statement` holds them (the shapes `read_statements`
+/// accepts; anything else has none).
+pub(super) fn statements_of<'j>(document: &'j Json<'j>) -> &'j [Json<'j>] {
+    match document.get("Statement") {
+        Some(s @ Json { value: JsonValue::Object(_), .. }) => std::slice::from_ref(s),
+        Some(Json { value: JsonValue::Array(items), .. }) => items,
+        _ => &[],
+    }
+}
+
+fn has_upper(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_uppercase())
+}
+
+/// How many items a pool will hold for a value that is a list (arrays of two or more).
+fn pooled(value: &Json) -> usize {
+    value.as_array().map_or(0, |items| if items.len() > 1 { items.len() } else { 0 })
+}
+
+impl Pools {
+    /// Sizes the pools and lowers the condition keys from the document's JSON, before any statement is
+    /// read.
+    pub fn new(document: &Json) -> Pools {
+        let (mut patterns, mut clauses, mut values) = (0, 0, 0);
+        let (mut lower, mut pieces) = (String::new(), Vec::new());
+        for statement in statements_of(document) {
+            for element in ["Action", "NotAction", "Resource", "NotResource"] {
+                patterns += statement.get(element).map_or(0, pooled);
+            }
+            let Some(operators) = statement.get("Condition").and_then(Json::as_object) else { continue };
+            let mut keys = 0;
+            for keys_of_operator in operators.iter().filter_map(|om| om.value.as_object()) {
+                for km in keys_of_operator {
+                    keys += 1;
+                    values += pooled(&km.value);
+                    if has_upper(km.key) {
+                        let at = lower.len();
+                        lower.push_str(km.key);
+                        if let Some(piece) = lower.get_mut(at..) {
+                            piece.make_ascii_lowercase();
+                        }
+                        pieces.push((km.key_span.start, u32::try_from(lower.len()).unwrap_or(u32::MAX)));
+                    }
+                }
+            }
+            if keys > 1 {
+                clauses += keys;
+            }
+        }
+        Pools {
+            patterns: ListPool::with_capacity(patterns),
+            clauses: ListPool::with_capacity(clauses),
+            values: ListPool::with_capacity(values),
+            lower: (!lower.is_empty()).then(|| Arc::from(lower)),
+            pieces,
+            next: 0,
+        }
+    }
+
+    /// The lower-case form of the condition key at `key_span_start` (`written` is the key as written).
+    /// Called for the keys in source order, so the next piece is this key's when it has one: a key without
+    /// upper-case letters has none and is its own lower-case form.
+    pub fn key_lower(&mut self, key_span_start: u32, written: &PolicyStr) -> PolicyStr {
+        let start = match self.next.checked_sub(1).and_then(|i| self.pieces.get(i)) {
+            Some(&(_, end)) => end as usize,
+            None => 0,
+        };
+        match (self.pieces.get(self.next), &self.lower) {
+            (Some(&(key_start, end)), Some(buffer)) if key_start == key_span_start => {
+                self.next += 1;
+                PolicyStr::shared(buffer, start, end as usize)
+            }
+            // Not a key `new` lowered: it has no upper-case letter (or the reading order changed, and
+            // then the copy keeps it right).
+            _ if has_upper(written) => PolicyStr::from(written.to_ascii_lowercase()),
+            _ => written.clone(),
+        }
+    }
+
+    /// The items of `list`, also while it waits in its pool (for checks made before the policy is done).
+    pub fn patterns_of<'p>(&'p self, list: &'p OneOrMany<Pattern>) -> &'p [Pattern] {
+        self.patterns.items_of(list)
+    }
+
+    /// Finishes the pools and points every pooled list of `statements` at its store.
+    pub fn attach(self, statements: &mut [Statement]) {
+        let Pools { patterns, mut clauses, values, .. } = self;
+        if let Some(values) = values.finish() {
+            for clause in clauses.items_mut() {
+                clause.values.attach(&values);
+            }
+            for statement in statements.iter_mut() {
+                if let OneOrMany::One(clause) = &mut statement.conditions {
+                    clause.values.attach(&values);
+                }
+            }
+        }
+        let (clauses, patterns) = (clauses.finish(), patterns.finish());
+        for statement in statements.iter_mut() {
+            if let Some(clauses) = &clauses {
+                statement.conditions.attach(clauses);
+            }
+            if let Some(patterns) = &patterns {
+                statement.action.patterns.attach(patterns);
+                if let Some(resource) = statement.resource.as_mut() {
+                    resource.patterns.attach(patterns);
+                }
+            }
+        }
+    }
+}
