@@ -96,7 +96,7 @@ use std::sync::Arc;
 use crate::model::{Diagnostic, Severity};
 use crate::source::{SourceText, Span};
 
-pub use json::{Json, JsonArena, JsonError, JsonValue, Limits, Member, parse_json};
+pub use json::{Json, JsonArena, JsonError, JsonValue, Limits, Member, parse_json, parse_json_indexed};
 pub use policy::{PolicyInput, parse_policy_text, policy_from_json};
 pub use scenario::{
     options_from_json, parse_options, parse_policy_set, parse_request, parse_scenario, policy_set_from_json,

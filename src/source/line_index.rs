@@ -5,9 +5,12 @@ use super::{Position, Range, Span};
 /// Line starts of one text. Lines end at `\n`; a `\r` before it belongs to the line it ends.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
+    /// Where the second, third, ... line starts (the first starts at 0).
     line_starts: Vec<u32>,
-    /// Per line: only ASCII, so a column is a byte distance. Compact JSON puts a whole scenario on one long
-    /// line; without this every position would rescan it.
+    /// The whole text is ASCII, so a column is a byte distance on every line.
+    all_ascii: bool,
+    /// Otherwise, per line: only ASCII. Compact JSON puts a whole scenario on one long line; without this
+    /// every position would rescan it.
     ascii_lines: Vec<bool>,
 }
 
@@ -16,7 +19,7 @@ impl LineIndex {
         // `split('\n')` finds line ends with the standard library's word-at-a-time memchr and `is_ascii`
         // checks a whole line at once; a per-byte loop with two branches cost ~12 instructions a byte,
         // a third of the time to parse a compact scenario.
-        let mut line_starts = vec![0u32];
+        let mut line_starts = Vec::new();
         let mut ascii_lines = Vec::new();
         let mut start = 0usize;
         for line in text.split('\n') {
@@ -26,20 +29,33 @@ impl LineIndex {
                 line_starts.push(u32::try_from(start).unwrap_or(u32::MAX));
             }
         }
-        LineIndex { line_starts, ascii_lines }
+        let all_ascii = ascii_lines.iter().all(|a| *a);
+        if all_ascii {
+            ascii_lines = Vec::new();
+        }
+        LineIndex { line_starts, all_ascii, ascii_lines }
+    }
+
+    /// The index of `text` from what a reader of the whole text found on its way: where the lines after
+    /// the first start (every offset just after a `\n`, in order) and whether every byte is ASCII. The
+    /// JSON reader sees both at little cost; building the index again would rescan the text.
+    pub fn from_scan(text: &str, line_starts: Vec<u32>, all_ascii: bool) -> LineIndex {
+        if !all_ascii {
+            return LineIndex::new(text);
+        }
+        LineIndex { line_starts, all_ascii, ascii_lines: Vec::new() }
     }
 
     /// The position of byte `offset` in `text` (the text this index was built from). An offset inside a
     /// multi-byte character counts as that character's start; an offset past the end is the end.
     pub fn position(&self, text: &str, offset: u32) -> Position {
         let offset = (offset as usize).min(text.len());
-        let line = match self.line_starts.binary_search(&u32::try_from(offset).unwrap_or(u32::MAX)) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
-        let start = self.line_starts.get(line).copied().unwrap_or(0) as usize;
+        let at = u32::try_from(offset).unwrap_or(u32::MAX);
+        // 0-based: how many lines start at or before the offset, after the first.
+        let line = self.line_starts.partition_point(|&start| start <= at);
+        let start = line.checked_sub(1).and_then(|i| self.line_starts.get(i)).map_or(0, |&s| s as usize);
         let line_no = u32::try_from(line + 1).unwrap_or(u32::MAX);
-        if self.ascii_lines.get(line).copied().unwrap_or(false) {
+        if self.all_ascii || self.ascii_lines.get(line).copied().unwrap_or(false) {
             let column = u32::try_from(offset.saturating_sub(start) + 1).unwrap_or(u32::MAX);
             return Position { line: line_no, column };
         }
@@ -114,6 +130,20 @@ mod tests {
             }
             let end = u32::try_from(text.len()).unwrap();
             assert_eq!(idx.position(text, end), Position { line, column }, "{text:?} at the end");
+        }
+    }
+
+    /// The index a scan hands over answers as the one built from the text.
+    #[test]
+    fn an_index_from_a_scan_agrees_with_a_built_one() {
+        for text in ["", "\n", "ab\r\n\ncd\n", "x\ny", "é\n\nx😀y\nz"] {
+            let starts: Vec<u32> =
+                text.match_indices('\n').map(|(i, _)| u32::try_from(i + 1).unwrap()).collect();
+            let scanned = LineIndex::from_scan(text, starts, text.is_ascii());
+            let built = LineIndex::new(text);
+            for offset in 0..=u32::try_from(text.len()).unwrap() + 1 {
+                assert_eq!(scanned.position(text, offset), built.position(text, offset), "{text:?} at {offset}");
+            }
         }
     }
 

@@ -64,6 +64,12 @@ impl SourceText {
         SourceText { text: text.into(), index: OnceLock::new() }
     }
 
+    /// Hands over an index built while the text was read (see [`LineIndex::from_scan`]); ignored when
+    /// the index exists already.
+    pub fn set_index(&self, index: LineIndex) {
+        let _ = self.index.set(index);
+    }
+
     pub fn index(&self) -> &LineIndex {
         self.index.get_or_init(|| LineIndex::new(&self.text))
     }

@@ -14,7 +14,7 @@ mod scalar;
 use bumpalo::Bump;
 
 use crate::model::Diagnostic;
-use crate::source::{SourceText, Span};
+use crate::source::{LineIndex, SourceText, Span};
 
 use reader::Reader;
 
@@ -184,6 +184,16 @@ impl JsonError {
 /// Parses one JSON value (surrounded by optional whitespace; a leading byte-order mark is skipped) into
 /// `arena`.
 pub fn parse_json<'a>(text: &'a str, arena: &'a JsonArena, limits: &Limits) -> Result<Json<'a>, JsonError> {
+    parse_json_indexed(text, arena, limits).map(|(json, _)| json)
+}
+
+/// [`parse_json`], and the text's line index, which the reader builds on its way (cheaper than scanning the
+/// text again for it).
+pub fn parse_json_indexed<'a>(
+    text: &'a str,
+    arena: &'a JsonArena,
+    limits: &Limits,
+) -> Result<(Json<'a>, LineIndex), JsonError> {
     if text.len() > limits.max_bytes {
         return Err(JsonError {
             code: "INPUT_TOO_LARGE",
@@ -206,7 +216,8 @@ pub fn parse_json<'a>(text: &'a str, arena: &'a JsonArena, limits: &Limits) -> R
             reader.syntax(format!("unexpected {} after the end of the JSON value{hint}", reader.describe_here()))
         );
     }
-    Ok(value)
+    let all_ascii = reader.high_bits & 0x8080_8080_8080_8080 == 0 && !text.starts_with('\u{feff}');
+    Ok((value, LineIndex::from_scan(text, reader.line_starts, all_ascii)))
 }
 
 #[cfg(test)]
@@ -425,6 +436,26 @@ mod tests {
         assert_eq!(d.source.as_deref(), Some("policies.identity[0]"));
         let r = d.range.unwrap();
         assert_eq!((r.start.line, r.start.column, r.end.column), (2, 7, 10));
+    }
+
+    /// The index the reader builds agrees with one built from the text, at every offset of texts with
+    /// line breaks, non-ASCII strings, escapes and a byte-order mark.
+    #[test]
+    fn the_readers_line_index_agrees_with_a_built_one() {
+        let texts = [
+            "{\"a\": [1, 2],\n  \"b\": \"x\"\r\n}\n",
+            "[\"é😀\",\n\"\\u00e9\\n\", \"plain text of more than eight bytes\"]",
+            "\u{feff}\n[1]",
+            "\n\n  \"abcdefgh\u{e9}\"  \n",
+        ];
+        for text in texts {
+            let arena = JsonArena::new();
+            let (_, index) = parse_json_indexed(text, &arena, &Limits::scenario()).unwrap();
+            let built = LineIndex::new(text);
+            for offset in 0..=u32::try_from(text.len()).unwrap() {
+                assert_eq!(index.position(text, offset), built.position(text, offset), "{text:?} at {offset}");
+            }
+        }
     }
 
     #[test]

@@ -23,13 +23,29 @@ pub(super) struct Reader<'a> {
     items: Vec<Json<'a>>,
     /// Members of the objects open now, innermost last.
     members: Vec<Member<'a>>,
+    /// Where each line after the first starts (just after every `\n` between tokens; a valid text has no
+    /// other), for the text's line index.
+    pub line_starts: Vec<u32>,
+    /// The bytes of string contents OR-ed together: a high bit set means a non-ASCII character (strings
+    /// are the only place a valid text has one, a byte-order mark aside).
+    pub high_bits: u64,
 }
 
 impl<'a> Reader<'a> {
     pub(super) fn new(text: &'a str, arena: &'a Bump, max_depth: usize) -> Reader<'a> {
         // Room for the usual nesting, so the stacks rarely grow.
         let (items, members) = (Vec::with_capacity(32), Vec::with_capacity(32));
-        Reader { text, bytes: text.as_bytes(), pos: 0, max_depth, arena, items, members }
+        Reader {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            max_depth,
+            arena,
+            items,
+            members,
+            line_starts: Vec::new(),
+            high_bits: 0,
+        }
     }
 
     #[inline(always)]
@@ -78,7 +94,11 @@ impl<'a> Reader<'a> {
     fn skip_whitespace_run(&mut self) -> Result<(), JsonError> {
         while let Some(b) = self.peek() {
             match b {
-                b' ' | b'\t' | b'\n' | b'\r' => self.pos += 1,
+                b' ' | b'\t' | b'\r' => self.pos += 1,
+                b'\n' => {
+                    self.pos += 1;
+                    self.line_starts.push(u32::try_from(self.pos).unwrap_or(u32::MAX));
+                }
                 b'/' => {
                     return Err(self.syntax("comments are not allowed in JSON".to_string()));
                 }

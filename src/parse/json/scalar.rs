@@ -16,7 +16,7 @@ impl<'a> Reader<'a> {
         // Most strings have no escapes: find where the plain run stops, and if that is the closing quote
         // the string is a slice of the text.
         let run = start + 1;
-        let end = run + plain_run(self.bytes.get(run..).unwrap_or_default());
+        let end = run + plain_run(self.bytes.get(run..).unwrap_or_default(), &mut self.high_bits);
         if self.bytes.get(end) == Some(&b'"') {
             self.pos = end + 1;
             return Ok((self.text.get(run..end).unwrap_or(""), Span::new(start, end + 1)));
@@ -60,7 +60,10 @@ impl<'a> Reader<'a> {
                     )));
                 }
                 // Not a stop byte, so the run is at least one byte long.
-                Some(_) => self.pos += plain_run(self.bytes.get(self.pos..).unwrap_or_default()).max(1),
+                Some(_) => {
+                    let bytes = self.bytes.get(self.pos..).unwrap_or_default();
+                    self.pos += plain_run(bytes, &mut self.high_bits).max(1);
+                }
             }
         }
     }
@@ -228,17 +231,19 @@ impl<'a> Reader<'a> {
 /// How many bytes from the start of `bytes` need no attention inside a string: up to the first `"`, `\\` or
 /// control character (or all of them). Eight bytes are tested at a time with word arithmetic; string
 /// contents are most of a policy, and a byte-by-byte loop with three comparisons was the reader's largest
-/// cost.
+/// cost. The bytes looked at are OR-ed into `high_bits` (whose high bits then tell of non-ASCII text).
 #[inline(always)]
-fn plain_run(bytes: &[u8]) -> usize {
+fn plain_run(bytes: &[u8], high_bits: &mut u64) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let mut done = 0;
+    let mut seen = 0u64;
     let mut chunks = bytes.chunks_exact(8);
     for chunk in chunks.by_ref() {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
         let x = u64::from_le_bytes(word);
+        seen |= x;
         // A byte of `v` is zero -> the high bit of that byte in `zero(v)` is set (exact for the lowest such
         // byte, which is all we look at: borrows only run towards higher bytes).
         let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
@@ -248,12 +253,18 @@ fn plain_run(bytes: &[u8]) -> usize {
         let control = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
         let stop = quote | backslash | control;
         if stop != 0 {
+            *high_bits |= seen;
             return done + (stop.trailing_zeros() / 8) as usize;
         }
         done += 8;
     }
     let tail = chunks.remainder();
-    done + tail.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(tail.len())
+    let run = tail.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(tail.len());
+    for &b in tail.get(..run).unwrap_or_default() {
+        seen |= u64::from(b);
+    }
+    *high_bits |= seen;
+    done + run
 }
 
 #[cfg(test)]
@@ -272,13 +283,21 @@ mod tests {
                     if at < len {
                         bytes[at] = stop;
                     }
-                    assert_eq!(plain_run(&bytes), naive(&bytes), "{bytes:?}");
+                    let mut high = 0;
+                    assert_eq!(plain_run(&bytes, &mut high), naive(&bytes), "{bytes:?}");
+                    let run = &bytes[..naive(&bytes)];
+                    if !run.is_ascii() {
+                        assert_ne!(high & 0x8080_8080_8080_8080, 0, "{bytes:?}: non-ASCII in the run is seen");
+                    }
                 }
             }
         }
         // Two stops in one word: the first counts; bytes 0x20 and 0xff never stop.
-        assert_eq!(plain_run(b"ab\\cd\"ef"), 2);
-        assert_eq!(plain_run(&[0x20, 0xff, 0x80, 0x21, 0x20, 0xff, 0x80, 0x21, 0x1f]), 8);
+        let mut high = 0;
+        assert_eq!(plain_run(b"ab\\cd\"ef", &mut high), 2);
+        assert_eq!(high & 0x8080_8080_8080_8080, 0);
+        assert_eq!(plain_run(&[0x20, 0xff, 0x80, 0x21, 0x20, 0xff, 0x80, 0x21, 0x1f], &mut high), 8);
+        assert_ne!(high & 0x8080_8080_8080_8080, 0);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::model::{Policy, PolicySource, PolicyType, ResourcePolicyKind, Stateme
 use crate::source::{SourceText, Span};
 
 use super::seen::FirstSeen;
-use super::{Diags, Json, JsonArena, JsonValue, Limits, POLICY_MAX_CHARS, Parsed, did_you_mean, parse_json};
+use super::{Diags, Json, JsonArena, JsonValue, Limits, POLICY_MAX_CHARS, Parsed, did_you_mean, parse_json_indexed};
 
 /// What the caller knows about a policy before reading it: where it goes and what to call it.
 #[derive(Clone, Debug)]
@@ -58,8 +58,11 @@ pub fn parse_policy_text(text: &str, input: PolicyInput) -> Parsed<Policy> {
     }
     let arena = JsonArena::for_text(text.len());
     // The tree's strings are then slices of `origin`, which the model shares without comparing them.
-    match parse_json(&origin.text, &arena, &Limits::policy()) {
-        Ok(json) => policy_from_json(&json, Arc::clone(&origin), input),
+    match parse_json_indexed(&origin.text, &arena, &Limits::policy()) {
+        Ok((json, index)) => {
+            origin.set_index(index);
+            policy_from_json(&json, Arc::clone(&origin), input)
+        }
         Err(e) => Parsed::new(None, vec![e.to_diagnostic(&origin, &input.input)]),
     }
 }
