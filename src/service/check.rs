@@ -36,15 +36,24 @@ pub fn check_scenario(scenario: &Scenario) -> Vec<Diagnostic> {
 pub fn check_policies(policies: &PolicySet) -> Vec<Diagnostic> {
     let d = data();
     let mut out = Vec::new();
-    for policy in policies.all() {
-        for statement in &policy.statements {
-            for pattern in &statement.action.patterns {
-                if let Some(diag) = check_action_remembered(d, pattern.text()) {
-                    out.push(diag.with_source(policy.input.clone()).with_range(policy.range(pattern.span)));
+    // One borrow of the remembered answers for the whole set, not one per pattern.
+    ACTION_CHECKS.with(|cell| {
+        let mut fallback = ActionChecks::default();
+        let mut borrowed = cell.try_borrow_mut();
+        let checks = match borrowed.as_deref_mut() {
+            Ok(checks) => checks,
+            Err(_) => &mut fallback,
+        };
+        for policy in policies.all() {
+            for statement in &policy.statements {
+                for pattern in &statement.action.patterns {
+                    if let Some(diag) = remembered(checks, d, pattern.text()) {
+                        out.push(diag.with_source(policy.input.clone()).with_range(policy.range(pattern.span)));
+                    }
                 }
             }
         }
-    }
+    });
     out
 }
 
@@ -55,52 +64,77 @@ pub fn check_request_context(request: &Request) -> Vec<Diagnostic> {
     out
 }
 
+/// Answers of [`check_action`] by pattern text.
+type ActionChecks = HashMap<String, Option<Diagnostic>, BuildHasherDefault<WordHasher>>;
+
 thread_local! {
     /// Answers of [`check_action`] by pattern text. The check is a pure function of the text and the
     /// static data, a wildcard pattern costs a scan of its service's actions, and callers send the same
     /// policies again and again (one-shot `simulate` in a loop, the playground on every keystroke).
-    static ACTION_CHECKS: RefCell<HashMap<String, Option<Diagnostic>, BuildHasherDefault<Fnv>>> =
-        RefCell::new(HashMap::default());
+    static ACTION_CHECKS: RefCell<ActionChecks> = RefCell::new(HashMap::default());
 }
 
-/// FNV-1a: the remembered answers are keyed by short action patterns looked up a hundred times per
-/// simulation, where SipHash's setup costs more than the lookup (no untrusted-key flooding concern here:
+/// A hash of eight bytes at a time (multiply-rotate, in the manner of rustc's FxHash): the remembered
+/// answers are keyed by short action patterns looked up a hundred times per simulation, where SipHash's
+/// setup, or a byte-at-a-time hash, costs more than the lookup (no untrusted-key flooding concern here:
 /// the map is bounded and cleared when full).
 #[derive(Default)]
-struct Fnv(u64);
+struct WordHasher(u64);
 
-impl Hasher for Fnv {
+impl WordHasher {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0 ^ word).wrapping_mul(WordHasher::K).rotate_left(26);
+    }
+}
+
+impl Hasher for WordHasher {
     fn finish(&self) -> u64 {
         self.0
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for b in bytes {
-            h = (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in chunks.by_ref() {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
         }
-        self.0 = h;
+        let mut word = [0u8; 8];
+        let tail = chunks.remainder();
+        if let Some(head) = word.get_mut(..tail.len()) {
+            head.copy_from_slice(tail);
+        }
+        // The length tells "ab" from "ab\0".
+        self.add(u64::from_le_bytes(word) ^ ((tail.len() as u64) << 59));
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
     }
 }
 
 /// Remembered answers above this many are dropped all at once (a bound, not an eviction policy).
 const ACTION_CHECKS_MAX: usize = 4096;
 
-/// [`check_action`], remembered per pattern text.
+/// [`check_action`] for `text`, remembered in `checks`.
+fn remembered(checks: &mut ActionChecks, d: &'static Data, text: &str) -> Option<Diagnostic> {
+    if let Some(known) = checks.get(text) {
+        return known.clone();
+    }
+    if checks.len() >= ACTION_CHECKS_MAX {
+        checks.clear();
+    }
+    let answer = check_action(d, text);
+    checks.insert(text.to_string(), answer.clone());
+    answer
+}
+
+/// [`check_action`], remembered per pattern text (in the thread's answers).
+#[cfg(test)]
 fn check_action_remembered(d: &'static Data, text: &str) -> Option<Diagnostic> {
-    ACTION_CHECKS.with(|cell| {
-        if let Some(known) = cell.try_borrow().ok().and_then(|m| m.get(text).cloned()) {
-            return known;
-        }
-        let answer = check_action(d, text);
-        if let Ok(mut map) = cell.try_borrow_mut() {
-            if map.len() >= ACTION_CHECKS_MAX {
-                map.clear();
-            }
-            map.insert(text.to_string(), answer.clone());
-        }
-        answer
-    })
+    ACTION_CHECKS.with(|cell| remembered(&mut cell.borrow_mut(), d, text))
 }
 
 /// The warning for one Action/NotAction pattern (or the request's action), if any.
