@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::model::{ConditionClause, ConditionValue, ListPool, OneOrMany, Pattern, PolicyStr, Statement};
 
-use super::super::{Json, JsonValue};
+use super::super::{Json, JsonValue, Member};
 
 pub(crate) struct Pools {
     pub patterns: ListPool<Pattern>,
@@ -37,6 +37,13 @@ fn has_upper(text: &str) -> bool {
     text.bytes().any(|b| b.is_ascii_uppercase())
 }
 
+/// The members of every operator object of a Condition value, in source order (what `read_condition`
+/// reads).
+fn condition_keys<'j>(condition: &'j Json<'j>) -> impl Iterator<Item = &'j Member<'j>> {
+    let operators = condition.as_object().unwrap_or_default();
+    operators.iter().filter_map(|om| om.value.as_object()).flatten()
+}
+
 /// How many items a pool will hold for a value that is a list (arrays of two or more).
 fn pooled(value: &Json) -> usize {
     value.as_array().map_or(0, |items| if items.len() > 1 { items.len() } else { 0 })
@@ -46,18 +53,35 @@ impl Pools {
     /// Sizes the pools and lowers the condition keys from the document's JSON, before any statement is
     /// read.
     pub fn new(document: &Json) -> Pools {
-        let (mut patterns, mut clauses, mut values) = (0, 0, 0);
-        let (mut lower, mut pieces) = (String::new(), Vec::new());
-        for statement in statements_of(document) {
-            for element in ["Action", "NotAction", "Resource", "NotResource"] {
-                patterns += statement.get(element).map_or(0, pooled);
-            }
-            let Some(operators) = statement.get("Condition").and_then(Json::as_object) else { continue };
+        let statements = statements_of(document);
+        let (mut patterns, mut clauses, mut values, mut lower_len, mut lowered) = (0, 0, 0, 0, 0);
+        for members in statements.iter().filter_map(Json::as_object) {
             let mut keys = 0;
-            for keys_of_operator in operators.iter().filter_map(|om| om.value.as_object()) {
-                for km in keys_of_operator {
-                    keys += 1;
-                    values += pooled(&km.value);
+            for m in members {
+                match m.key {
+                    "Action" | "NotAction" | "Resource" | "NotResource" => patterns += pooled(&m.value),
+                    "Condition" => {
+                        for km in condition_keys(&m.value) {
+                            keys += 1;
+                            values += pooled(&km.value);
+                            if has_upper(km.key) {
+                                lower_len += km.key.len();
+                                lowered += 1;
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if keys > 1 {
+                clauses += keys;
+            }
+        }
+        let (mut lower, mut pieces) = (String::with_capacity(lower_len), Vec::with_capacity(lowered));
+        if lowered > 0 {
+            for members in statements.iter().filter_map(Json::as_object) {
+                let condition = members.iter().find(|m| m.key == "Condition");
+                for km in condition.into_iter().flat_map(|m| condition_keys(&m.value)) {
                     if has_upper(km.key) {
                         let at = lower.len();
                         lower.push_str(km.key);
@@ -67,9 +91,6 @@ impl Pools {
                         pieces.push((km.key_span.start, u32::try_from(lower.len()).unwrap_or(u32::MAX)));
                     }
                 }
-            }
-            if keys > 1 {
-                clauses += keys;
             }
         }
         Pools {
