@@ -8,9 +8,9 @@ use std::collections::HashMap;
 
 use crate::source::Span;
 
-/// Names kept in the array before the hash map takes over (the array is set up for every list, so it is
-/// kept to what the usual policy needs).
-const INLINE: usize = 16;
+/// Names kept in the array before the hash map takes over (a request's context often has a couple of
+/// dozen keys).
+const INLINE: usize = 32;
 
 pub(crate) struct FirstSeen<'j> {
     /// Names differing only in ASCII case count as the same name.
@@ -81,7 +81,7 @@ mod tests {
 
     #[test]
     fn the_first_sighting_is_kept_in_the_array_and_in_the_map() {
-        // 40 names: the map takes over after 16, and earlier names are still found with their first span.
+        // 40 names: the map takes over after 32, and earlier names are still found with their first span.
         let names: Vec<String> = (0..40).map(|i| format!("Name{i}")).collect();
         let mut seen = FirstSeen::exact();
         for (i, n) in names.iter().enumerate() {
