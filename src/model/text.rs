@@ -1,7 +1,7 @@
 //! [`PolicyStr`]: a string of a policy (a pattern, a condition key or value, a Sid) that shares the text it
 //! was parsed from instead of copying itself out of it. A scenario holds hundreds of them; sharing makes
 //! parsing one cost no allocation per string, and dropping it none either. Strings that are not in the
-//! source as written (condition keys in lower case) can share one buffer made for the whole policy.
+//! source as written (condition keys in lower case) can share one text made for the whole policy.
 
 use std::fmt;
 use std::ops::Deref;
@@ -9,30 +9,20 @@ use std::sync::Arc;
 
 use crate::source::{SourceText, Span};
 
+/// `origin.text[start..end]`: a piece of the text it was parsed from, or of a text of its own (a string
+/// that is not in the source as written gets a small [`SourceText`] for itself). One shape for every
+/// string keeps it at 16 bytes, and policies move and drop thousands of them.
 #[derive(Clone)]
-pub struct PolicyStr(Repr);
-
-#[derive(Clone)]
-enum Repr {
-    /// `origin.text[start..end]`.
-    Source {
-        origin: Arc<SourceText>,
-        start: u32,
-        end: u32,
-    },
-    /// `text[start..end]`: a buffer shared by several strings of one policy.
-    Shared {
-        text: Arc<str>,
-        start: u32,
-        end: u32,
-    },
-    Owned(Box<str>),
+pub struct PolicyStr {
+    origin: Arc<SourceText>,
+    start: u32,
+    end: u32,
 }
 
 impl PolicyStr {
     /// A string with its own copy of `text`.
     pub fn owned(text: &str) -> PolicyStr {
-        PolicyStr(Repr::Owned(text.into()))
+        PolicyStr::from(text.to_string())
     }
 
     /// The value `text` of the JSON token at `span` of `origin`: shared with the source when the token is
@@ -55,34 +45,26 @@ impl PolicyStr {
             origin.text.as_bytes().get(a..b).is_some_and(|s| std::ptr::eq(s, text.as_bytes()) || s == text.as_bytes())
         };
         match verbatim {
-            Some((a, b)) if in_text((a, b)) => PolicyStr(Repr::Source {
-                origin: Arc::clone(origin),
-                start: u32::try_from(a).unwrap_or(u32::MAX),
-                end: u32::try_from(b).unwrap_or(u32::MAX),
-            }),
+            Some((a, b)) if in_text((a, b)) => PolicyStr::shared(origin, a, b),
             _ => PolicyStr::owned(text),
         }
     }
 
-    /// `text[start..end]` of a shared buffer; a copy if that is not a piece of it.
-    pub fn shared(text: &Arc<str>, start: usize, end: usize) -> PolicyStr {
-        match (text.get(start..end), u32::try_from(start), u32::try_from(end)) {
-            (Some(_), Ok(start), Ok(end)) => PolicyStr(Repr::Shared { text: Arc::clone(text), start, end }),
+    /// `origin.text[start..end]`, shared; a copy if that is not a piece of it.
+    pub fn shared(origin: &Arc<SourceText>, start: usize, end: usize) -> PolicyStr {
+        match (origin.text.get(start..end), u32::try_from(start), u32::try_from(end)) {
+            (Some(_), Ok(start), Ok(end)) => PolicyStr { origin: Arc::clone(origin), start, end },
             (piece, _, _) => PolicyStr::owned(piece.unwrap_or("")),
         }
     }
 
     pub fn as_str(&self) -> &str {
-        match &self.0 {
-            Repr::Source { origin, start, end } => origin.text.get(*start as usize..*end as usize).unwrap_or(""),
-            Repr::Shared { text, start, end } => text.get(*start as usize..*end as usize).unwrap_or(""),
-            Repr::Owned(text) => text,
-        }
+        self.origin.text.get(self.start as usize..self.end as usize).unwrap_or("")
     }
 
-    /// Whether the characters are shared with the source text (for tests and curiosity).
+    /// Whether the characters are shared with a larger text (for tests and curiosity).
     pub fn is_shared(&self) -> bool {
-        matches!(self.0, Repr::Source { .. } | Repr::Shared { .. })
+        self.start != 0 || self.end as usize != self.origin.text.len()
     }
 }
 
@@ -133,7 +115,9 @@ impl From<&str> for PolicyStr {
 
 impl From<String> for PolicyStr {
     fn from(text: String) -> PolicyStr {
-        PolicyStr(Repr::Owned(text.into_boxed_str()))
+        // A text of 4 GiB or more is cut to what a span can address (no policy comes near).
+        let end = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        PolicyStr { origin: Arc::new(SourceText::new(text)), start: 0, end }
     }
 }
 
@@ -165,12 +149,16 @@ mod tests {
 
     #[test]
     fn pieces_of_a_shared_buffer() {
-        let buffer: Arc<str> = Arc::from("aws:sourceips3:prefix");
+        let buffer = Arc::new(SourceText::new("aws:sourceips3:prefix"));
         let piece = PolicyStr::shared(&buffer, 4, 12);
         assert!(piece.is_shared());
         assert_eq!(piece, "sourceip");
         let copied = PolicyStr::shared(&buffer, 4, 99);
         assert!(!copied.is_shared());
         assert_eq!(copied, "");
+        let owned = PolicyStr::from("mine".to_string());
+        assert!(!owned.is_shared());
+        assert_eq!((owned.as_str(), PolicyStr::owned("x").as_str()), ("mine", "x"));
+        assert_eq!(std::mem::size_of::<PolicyStr>(), 16);
     }
 }

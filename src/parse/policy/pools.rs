@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use crate::model::{ConditionClause, ConditionValue, ListPool, OneOrMany, Pattern, PolicyStr, Statement};
+use crate::source::SourceText;
 
 use super::super::{Json, JsonValue, Member};
 
@@ -16,7 +17,7 @@ pub(crate) struct Pools {
     pub values: ListPool<ConditionValue>,
     /// The condition keys that have upper-case letters, in lower case, in the order the statements are
     /// read (see [`Pools::key_lower`]).
-    lower: Option<Arc<str>>,
+    lower: Option<Arc<SourceText>>,
     /// Per piece of `lower`: where its key starts in the source, and where the piece ends in `lower`.
     pieces: Vec<(u32, u32)>,
     /// The next piece to hand out.
@@ -97,7 +98,7 @@ impl Pools {
             patterns: ListPool::with_capacity(patterns),
             clauses: ListPool::with_capacity(clauses),
             values: ListPool::with_capacity(values),
-            lower: (!lower.is_empty()).then(|| Arc::from(lower)),
+            lower: (!lower.is_empty()).then(|| Arc::new(SourceText::new(lower))),
             pieces,
             next: 0,
         }
