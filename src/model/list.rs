@@ -26,6 +26,7 @@ pub struct Pooled<T> {
 }
 
 impl<T> Pooled<T> {
+    #[inline]
     fn as_slice(&self) -> &[T] {
         self.store.as_deref().and_then(|s| s.get(self.start as usize..self.end as usize)).unwrap_or_default()
     }
@@ -125,6 +126,8 @@ impl<T> OneOrMany<T> {
         }
     }
 
+    // `inline`: the evaluator reads every list through this, many times per request.
+    #[inline]
     pub fn as_slice(&self) -> &[T] {
         match self {
             OneOrMany::One(item) => std::slice::from_ref(item),
@@ -175,6 +178,7 @@ impl<T> Default for OneOrMany<T> {
 
 impl<T> Deref for OneOrMany<T> {
     type Target = [T];
+    #[inline]
     fn deref(&self) -> &[T] {
         self.as_slice()
     }

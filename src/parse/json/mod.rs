@@ -11,6 +11,8 @@
 mod reader;
 mod scalar;
 
+use std::cell::RefCell;
+
 use bumpalo::Bump;
 
 use crate::model::Diagnostic;
@@ -64,6 +66,33 @@ impl JsonArena {
     pub fn for_text(len: usize) -> JsonArena {
         JsonArena(Bump::with_capacity(len.saturating_mul(4).min(4 << 20)))
     }
+}
+
+thread_local! {
+    /// The arena [`with_arena`] lends: kept from one parse to the next, so reading a text does not allocate
+    /// (and free) a fresh block for its tree each time.
+    static ARENA: RefCell<JsonArena> = RefCell::new(JsonArena::new());
+}
+
+/// Above this many bytes the lent arena is not kept for the next parse (one huge input should not pin its
+/// memory for the rest of the thread's life).
+const KEPT_ARENA_BYTES: usize = 1 << 20;
+
+/// Runs `read` with an empty arena: the thread's reusable one, or a fresh one sized for a text of `len`
+/// bytes when that is lent out already (a policy given as text is parsed while its scenario's tree is
+/// alive).
+pub fn with_arena<R>(len: usize, read: impl FnOnce(&JsonArena) -> R) -> R {
+    ARENA.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut arena) => {
+            arena.0.reset();
+            let result = read(&arena);
+            if arena.0.allocated_bytes() > KEPT_ARENA_BYTES {
+                *arena = JsonArena::new();
+            }
+            result
+        }
+        Err(_) => read(&JsonArena::for_text(len)),
+    })
 }
 
 /// `'a` is the text it was read from and the arena it lives in.
@@ -456,6 +485,21 @@ mod tests {
                 assert_eq!(index.position(text, offset), built.position(text, offset), "{text:?} at {offset}");
             }
         }
+    }
+
+    #[test]
+    fn the_lent_arena_is_kept_empty_and_a_nested_parse_gets_its_own() {
+        let outer = with_arena(8, |arena| {
+            let json = parse_json("[\"a\\n\"]", arena, &Limits::scenario()).unwrap();
+            let used = arena.0.allocated_bytes();
+            let inner = with_arena(8, |inner| {
+                assert!(!std::ptr::eq(inner, arena), "a fresh arena while the first is lent");
+                parse_json("{\"b\": 1}", inner, &Limits::scenario()).unwrap().get("b").is_some()
+            });
+            (json.as_array().unwrap()[0].as_str() == Some("a\n"), used > 0, inner)
+        });
+        assert_eq!(outer, (true, true, true));
+        with_arena(8, |arena| assert_eq!(arena.0.iter_allocated_chunks_raw().map(|(_, n)| n).sum::<usize>(), 0));
     }
 
     #[test]

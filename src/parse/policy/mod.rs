@@ -14,7 +14,8 @@ use crate::model::{Policy, PolicySource, PolicyType, ResourcePolicyKind, Stateme
 use crate::source::{SourceText, Span};
 
 use super::seen::FirstSeen;
-use super::{Diags, Json, JsonArena, JsonValue, Limits, POLICY_MAX_CHARS, Parsed, did_you_mean, parse_json_indexed};
+use super::json::with_arena;
+use super::{Diags, Json, JsonValue, Limits, POLICY_MAX_CHARS, Parsed, did_you_mean, parse_json_indexed};
 
 /// What the caller knows about a policy before reading it: where it goes and what to call it.
 #[derive(Clone, Debug)]
@@ -56,15 +57,14 @@ pub fn parse_policy_text(text: &str, input: PolicyInput) -> Parsed<Policy> {
         );
         return d.finish(None);
     }
-    let arena = JsonArena::for_text(text.len());
     // The tree's strings are then slices of `origin`, which the model shares without comparing them.
-    match parse_json_indexed(&origin.text, &arena, &Limits::policy()) {
+    with_arena(text.len(), |arena| match parse_json_indexed(&origin.text, arena, &Limits::policy()) {
         Ok((json, index)) => {
             origin.set_index(index);
             policy_from_json(&json, Arc::clone(&origin), input)
         }
         Err(e) => Parsed::new(None, vec![e.to_diagnostic(&origin, &input.input)]),
-    }
+    })
 }
 
 /// Reads a policy document already parsed as JSON; `origin` is the text its spans point into.

@@ -14,7 +14,8 @@ use std::sync::Arc;
 use crate::model::{NotPrincipalMode, Options, PolicySet, Request, Scenario};
 use crate::source::SourceText;
 
-use super::{Diags, Json, JsonArena, Limits, Parsed, parse_json_indexed};
+use super::json::with_arena;
+use super::{Diags, Json, Limits, Parsed, parse_json_indexed};
 use fields::Fields;
 
 pub use policies::policy_set_from_json;
@@ -42,15 +43,14 @@ pub fn parse_options(text: &str) -> Parsed<Options> {
 
 fn parse_with<T>(text: &str, source: &str, read: impl FnOnce(&Json, &Arc<SourceText>) -> Parsed<T>) -> Parsed<T> {
     let origin = Arc::new(SourceText::new(text));
-    let arena = JsonArena::for_text(text.len());
     // The tree's strings are then slices of `origin`, which the model shares without comparing them.
-    match parse_json_indexed(&origin.text, &arena, &Limits::scenario()) {
+    with_arena(text.len(), |arena| match parse_json_indexed(&origin.text, arena, &Limits::scenario()) {
         Ok((json, index)) => {
             origin.set_index(index);
             read(&json, &origin)
         }
         Err(e) => Parsed::new(None, vec![e.to_diagnostic(&origin, source)]),
-    }
+    })
 }
 
 const SCENARIO_FIELDS: [&str; 3] = ["request", "policies", "options"];
