@@ -50,7 +50,7 @@ impl<'a, 'p> Fields<'a, 'p> {
 
     /// `path.name`, for the diagnostics of a nested object.
     pub fn sub(&self, name: &str) -> String {
-        format!("{}.{name}", self.path)
+        [self.path, ".", name].concat()
     }
 
     pub fn missing(&self, d: &mut Diags, name: &str, message: &str) {

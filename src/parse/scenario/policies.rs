@@ -61,6 +61,26 @@ pub fn policy_set_from_json(json: &Json, origin: &Arc<SourceText>) -> Parsed<Pol
     r.d.finish(Some(set))
 }
 
+/// A positional id: `identity[0]`, `scp[1][2]` (built by hand: `format!` costs several times more, and a
+/// scenario names every policy).
+fn position(slot: &str, indexes: &[usize]) -> String {
+    let mut out = String::with_capacity(slot.len() + 4 * indexes.len());
+    out.push_str(slot);
+    for &i in indexes {
+        out.push('[');
+        push_decimal(&mut out, i);
+        out.push(']');
+    }
+    out
+}
+
+fn push_decimal(out: &mut String, n: usize) {
+    if n >= 10 {
+        push_decimal(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
 impl<'a> Reader<'a> {
     fn list(&mut self, f: &Fields, v: &'a Json, slot: &str, policy_type: PolicyType) -> Vec<Policy> {
         let Some(items) = v.as_array() else {
@@ -69,7 +89,7 @@ impl<'a> Reader<'a> {
         };
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            out.extend(self.policy(item, format!("{slot}[{i}]"), policy_type));
+            out.extend(self.policy(item, position(slot, &[i]), policy_type));
         }
         out
     }
@@ -115,7 +135,7 @@ impl<'a> Reader<'a> {
             }
             let mut policies = Vec::with_capacity(items.len());
             for (j, item) in items.iter().enumerate() {
-                policies.extend(self.policy(item, format!("{slot}[{i}][{j}]"), policy_type));
+                policies.extend(self.policy(item, position(slot, &[i, j]), policy_type));
             }
             out.push(policies);
         }
@@ -125,7 +145,7 @@ impl<'a> Reader<'a> {
     /// One policy slot; `position` is the positional id (`identity[0]`).
     fn policy(&mut self, v: &'a Json, position: String, policy_type: PolicyType) -> Option<Policy> {
         let single_slot = !position.contains('[');
-        let path = format!("policies.{position}");
+        let path = ["policies.", &position].concat();
         let input = PolicyInput::new(position, policy_type, path);
         match v.value {
             JsonValue::String(text) => absorb(&mut self.d, parse_policy_text(text, input)),
@@ -242,5 +262,19 @@ impl<'a> Reader<'a> {
             }
         };
         policy.filter(|_| wrapper_ok)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_read_as_format_would_write_them() {
+        for (slot, indexes) in [("identity", vec![0]), ("scp", vec![1, 2]), ("rcp", vec![10, 3099]), ("x", vec![])] {
+            let expected: String = std::iter::once(slot.to_string()).chain(indexes.iter().map(|i| format!("[{i}]"))).collect();
+            assert_eq!(position(slot, &indexes), expected);
+        }
+        assert_eq!(position("s", &[usize::MAX]), format!("s[{}]", usize::MAX));
     }
 }
