@@ -45,7 +45,11 @@ impl PolicyStr {
             origin.text.as_bytes().get(a..b).is_some_and(|s| std::ptr::eq(s, text.as_bytes()) || s == text.as_bytes())
         };
         match verbatim {
-            Some((a, b)) if in_text((a, b)) => PolicyStr::shared(origin, a, b),
+            // Equal to `text`, so a valid piece of the origin: no further check.
+            Some((a, b)) if in_text((a, b)) => match (u32::try_from(a), u32::try_from(b)) {
+                (Ok(start), Ok(end)) => PolicyStr { origin: Arc::clone(origin), start, end },
+                _ => PolicyStr::owned(text),
+            },
             _ => PolicyStr::owned(text),
         }
     }

@@ -237,11 +237,10 @@ fn is_action_pattern(text: &str) -> bool {
     }
     // Bytes up to the space are whitespace or control characters, bytes from 0x80 start non-ASCII
     // characters: both are rare, and `char::is_whitespace` judges them (ASCII whitespace included).
-    let plain = text.bytes().all(|b| b > b' ' && b < 0x80);
-    match text.split_once(':') {
-        Some((prefix, name)) => {
-            !prefix.is_empty() && !name.is_empty() && (plain || !text.chars().any(char::is_whitespace))
-        }
+    let bytes = text.as_bytes();
+    let plain = bytes.iter().all(|&b| b > b' ' && b < 0x80);
+    match bytes.iter().position(|&b| b == b':') {
+        Some(colon) => colon > 0 && colon + 1 < bytes.len() && (plain || !text.chars().any(char::is_whitespace)),
         None => false,
     }
 }
