@@ -220,6 +220,11 @@ mod tests {
             Operator { qualifier: Some(Qualifier::ForAllValues), base: BaseOperator::StringNotLike, if_exists: true }
         );
         assert_eq!(Operator::parse("Bool").unwrap().base, BaseOperator::Bool);
+        for base in BaseOperator::ALL {
+            assert_eq!(BaseOperator::parse(base.name()), Some(base));
+        }
+        assert_eq!(BaseOperator::parse(""), None);
+        assert_eq!(BaseOperator::parse("Boolean"), None);
     }
 
     #[test]

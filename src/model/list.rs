@@ -49,6 +49,7 @@ impl<T> ListPool<T> {
         self.items.len()
     }
 
+    #[inline]
     pub fn push(&mut self, item: T) {
         self.items.push(item);
     }

@@ -29,7 +29,25 @@ impl PolicyStr {
     /// `text` written verbatim — a string without escapes (inside its quotes), a number or a literal —
     /// and copied otherwise. `text` must be that token's value: the lengths alone then tell whether it is
     /// written verbatim (an escape is always longer than the character it stands for).
+    // `inline`: called for every string of every policy; the rest is out of the way in `by_span`.
+    #[inline]
     pub fn in_source(origin: &Arc<SourceText>, text: &str, span: Span) -> PolicyStr {
+        // The parser reads the origin's own text, so its strings are pieces of it: where `text` lies within
+        // the origin's bytes, those bytes are `text` (comparing addresses, not characters).
+        let at = (text.as_ptr() as usize).wrapping_sub(origin.text.as_ptr() as usize);
+        if at <= origin.text.len() && text.len() <= origin.text.len() - at {
+            if let (Ok(start), Ok(end)) = (u32::try_from(at), u32::try_from(at + text.len())) {
+                return PolicyStr { origin: Arc::clone(origin), start, end };
+            }
+        }
+        PolicyStr::by_span(origin, text, span)
+    }
+
+    /// [`PolicyStr::in_source`] for a `text` that is not a piece of the origin (unescaped, or a literal's
+    /// value): shared if the token at `span` is `text` written verbatim, copied otherwise.
+    #[cold]
+    #[inline(never)]
+    fn by_span(origin: &Arc<SourceText>, text: &str, span: Span) -> PolicyStr {
         let (start, end) = (span.start as usize, span.end as usize);
         let len = end.saturating_sub(start);
         let verbatim = if text.len() + 2 == len {
@@ -39,17 +57,9 @@ impl PolicyStr {
         } else {
             None
         };
-        // Re-checked here, so a caller's mistake costs a copy, never a wrong string. The parser reads the
-        // origin's own text, so its strings are that very slice and need no comparison.
-        let in_text = |(a, b): (usize, usize)| {
-            origin.text.as_bytes().get(a..b).is_some_and(|s| std::ptr::eq(s, text.as_bytes()) || s == text.as_bytes())
-        };
+        // Re-checked here, so a caller's mistake costs a copy, never a wrong string.
         match verbatim {
-            // Equal to `text`, so a valid piece of the origin: no further check.
-            Some((a, b)) if in_text((a, b)) => match (u32::try_from(a), u32::try_from(b)) {
-                (Ok(start), Ok(end)) => PolicyStr { origin: Arc::clone(origin), start, end },
-                _ => PolicyStr::owned(text),
-            },
+            Some((a, b)) if origin.text.as_bytes().get(a..b) == Some(text.as_bytes()) => PolicyStr::shared(origin, a, b),
             _ => PolicyStr::owned(text),
         }
     }
