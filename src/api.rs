@@ -156,7 +156,11 @@ pub fn explain(scenario: &Scenario) -> SimulationResult {
 }
 
 fn from_text(text: &str, explain: bool) -> SimulationResult {
-    let Parsed { value, mut diagnostics } = parse::parse_scenario(text);
+    from_parsed(parse::parse_scenario(text), explain)
+}
+
+fn from_parsed(parsed: Parsed<Scenario>, explain: bool) -> SimulationResult {
+    let Parsed { value, mut diagnostics } = parsed;
     match value {
         Some(s) => {
             diagnostics.extend(check_policies(&s.policies));
@@ -174,6 +178,17 @@ pub fn simulate_json(scenario: &str) -> String {
 /// Like [`simulate_json`], with the trace and its text rendering.
 pub fn explain_json(scenario: &str) -> String {
     from_text(scenario, true).to_json()
+}
+
+/// [`simulate_json`] on a text the caller gives away: the policies' positions then refer to it as it is,
+/// without a copy of the whole scenario (what the WebAssembly bindings call).
+pub fn simulate_json_owned(scenario: String) -> String {
+    from_parsed(parse::parse_scenario_owned(scenario), false).to_json()
+}
+
+/// [`explain_json`] on a text the caller gives away (see [`simulate_json_owned`]).
+pub fn explain_json_owned(scenario: String) -> String {
+    from_parsed(parse::parse_scenario_owned(scenario), true).to_json()
 }
 
 /// Simulates the Scenario JSON text into a typed result (what the CLI uses).

@@ -28,14 +28,15 @@ pub fn start() {
 
 /// `simulate` on a Scenario given as JSON text; returns the SimulationResult as JSON text.
 #[wasm_bindgen(js_name = simulateJson)]
-pub fn simulate_json(scenario: &str) -> String {
-    api::simulate_json(scenario)
+// `String`, not `&str`: the text wasm-bindgen copied in becomes the scenario's source without another copy.
+pub fn simulate_json(scenario: String) -> String {
+    api::simulate_json_owned(scenario)
 }
 
 /// `explain` on a Scenario given as JSON text; returns the Explanation as JSON text.
 #[wasm_bindgen(js_name = explainJson)]
-pub fn explain_json(scenario: &str) -> String {
-    api::explain_json(scenario)
+pub fn explain_json(scenario: String) -> String {
+    api::explain_json_owned(scenario)
 }
 
 /// The crate version.

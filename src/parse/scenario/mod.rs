@@ -26,6 +26,12 @@ pub fn parse_scenario(text: &str) -> Parsed<Scenario> {
     parse_with(text, "scenario", scenario_from_json)
 }
 
+/// [`parse_scenario`] on a text the caller gives away: it becomes the source the policies' positions refer
+/// to as it is, without a copy (the WebAssembly bindings receive every text this way).
+pub fn parse_scenario_owned(text: String) -> Parsed<Scenario> {
+    parse_owned(text, "scenario", scenario_from_json)
+}
+
 /// Parses the `policies` object alone (the prepared form: compile the policies once, run many requests).
 pub fn parse_policy_set(text: &str) -> Parsed<PolicySet> {
     parse_with(text, "policies", policy_set_from_json)
@@ -42,9 +48,14 @@ pub fn parse_options(text: &str) -> Parsed<Options> {
 }
 
 fn parse_with<T>(text: &str, source: &str, read: impl FnOnce(&Json, &Arc<SourceText>) -> Parsed<T>) -> Parsed<T> {
+    parse_owned(text.to_string(), source, read)
+}
+
+fn parse_owned<T>(text: String, source: &str, read: impl FnOnce(&Json, &Arc<SourceText>) -> Parsed<T>) -> Parsed<T> {
+    let len = text.len();
     let origin = Arc::new(SourceText::new(text));
     // The tree's strings are then slices of `origin`, which the model shares without comparing them.
-    with_arena(text.len(), |arena| match parse_json_indexed(&origin.text, arena, &Limits::scenario()) {
+    with_arena(len, |arena| match parse_json_indexed(&origin.text, arena, &Limits::scenario()) {
         Ok((json, index)) => {
             origin.set_index(index);
             read(&json, &origin)
@@ -114,4 +125,25 @@ pub fn options_from_json(json: &Json, origin: &Arc<SourceText>) -> Parsed<Option
         }
     }
     d.finish(Some(options))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The owned form reads the same scenario, diagnostics and positions included.
+    #[test]
+    fn an_owned_text_parses_as_a_borrowed_one() {
+        let texts = [
+            r#"{"request": {"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject"},
+                "policies": {"identity": [{"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}]}}"#,
+            "{\n  \"request\": 1\n}",
+            "{\"request\": ",
+        ];
+        for text in texts {
+            let (borrowed, owned) = (parse_scenario(text), parse_scenario_owned(text.to_string()));
+            assert_eq!(format!("{:?}", borrowed.diagnostics), format!("{:?}", owned.diagnostics), "{text}");
+            assert_eq!(borrowed.value.is_some(), owned.value.is_some(), "{text}");
+        }
+    }
 }
