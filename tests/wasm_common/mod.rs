@@ -56,7 +56,7 @@ fn version_is_the_crate_version() {
 
 #[wasm_bindgen_test]
 fn simulate_allows_what_the_identity_policy_allows() {
-    let result = parse(&simulate_json(&scenario("arn:aws:s3:::reports/q1.csv")));
+    let result = parse(&simulate_json(scenario("arn:aws:s3:::reports/q1.csv")));
     assert_eq!(result["ok"], json!(true), "{result}");
     assert_eq!(result["decision"], json!("allowed"));
     assert_eq!(result["matchedStatements"][0]["sid"], json!("ReadReports"));
@@ -65,17 +65,17 @@ fn simulate_allows_what_the_identity_policy_allows() {
 
 #[wasm_bindgen_test]
 fn simulate_denies_explicitly_and_implicitly() {
-    let denied = parse(&simulate_json(&scenario("arn:aws:s3:::secrets/key")));
+    let denied = parse(&simulate_json(scenario("arn:aws:s3:::secrets/key")));
     assert_eq!(denied["decision"], json!("explicitDeny"), "{denied}");
     assert_eq!(denied["matchedStatements"][0]["sid"], json!("NoSecrets"));
-    let unmatched = parse(&simulate_json(&scenario("arn:aws:s3:::other/key")));
+    let unmatched = parse(&simulate_json(scenario("arn:aws:s3:::other/key")));
     assert_eq!(unmatched["decision"], json!("implicitDeny"), "{unmatched}");
     assert_eq!(unmatched["matchedStatements"], json!([]));
 }
 
 #[wasm_bindgen_test]
 fn explain_adds_the_trace_and_its_text() {
-    let result = parse(&explain_json(&scenario("arn:aws:s3:::secrets/key")));
+    let result = parse(&explain_json(scenario("arn:aws:s3:::secrets/key")));
     assert_eq!(result["decision"], json!("explicitDeny"), "{result}");
     assert!(result["text"].as_str().is_some_and(|t| t.starts_with("explicitDeny")), "{result}");
     assert_eq!(result["trace"]["request"]["action"], json!("s3:GetObject"));
@@ -123,16 +123,16 @@ fn deep_nesting_is_refused_without_a_trap() {
     for (open, close) in [("[", "]"), ("{\"a\":", "}")] {
         let depth = 200_000;
         let text = format!("{}1{}", open.repeat(depth), close.repeat(depth));
-        assert_located_failure(&parse(&simulate_json(&text)));
+        assert_located_failure(&parse(&simulate_json(text.clone())));
         let in_policy = json!({"request": request("*"), "policies": {"identity": [text]}}).to_string();
-        assert_located_failure(&parse(&simulate_json(&in_policy)));
+        assert_located_failure(&parse(&simulate_json(in_policy)));
         let in_context = format!(
             r#"{{"request": {{"principal": "{ALICE}", "action": "s3:GetObject", "context": {{"k": {text}}}}}}}"#
         );
-        assert_located_failure(&parse(&simulate_json(&in_context)));
+        assert_located_failure(&parse(&simulate_json(in_context)));
     }
     // Still answering.
-    assert_eq!(parse(&simulate_json(&scenario("arn:aws:s3:::reports/x")))["decision"], json!("allowed"));
+    assert_eq!(parse(&simulate_json(scenario("arn:aws:s3:::reports/x")))["decision"], json!("allowed"));
 }
 
 #[wasm_bindgen_test]
@@ -158,10 +158,10 @@ fn malformed_inputs_fail_with_located_diagnostics() {
             .to_string(),
     ];
     for case in &cases {
-        let result = parse(&simulate_json(case));
+        let result = parse(&simulate_json(case.to_string()));
         assert_located_failure(&result);
     }
-    assert_eq!(parse(&simulate_json(&scenario("arn:aws:s3:::reports/x")))["decision"], json!("allowed"));
+    assert_eq!(parse(&simulate_json(scenario("arn:aws:s3:::reports/x")))["decision"], json!("allowed"));
 }
 
 /// The embedded service data decodes and answers in wasm (32-bit `usize`, no file system).
