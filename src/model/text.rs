@@ -59,7 +59,9 @@ impl PolicyStr {
         };
         // Re-checked here, so a caller's mistake costs a copy, never a wrong string.
         match verbatim {
-            Some((a, b)) if origin.text.as_bytes().get(a..b) == Some(text.as_bytes()) => PolicyStr::shared(origin, a, b),
+            Some((a, b)) if origin.text.as_bytes().get(a..b) == Some(text.as_bytes()) => {
+                PolicyStr::shared(origin, a, b)
+            }
             _ => PolicyStr::owned(text),
         }
     }

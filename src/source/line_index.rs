@@ -137,8 +137,7 @@ mod tests {
     #[test]
     fn an_index_from_a_scan_agrees_with_a_built_one() {
         for text in ["", "\n", "ab\r\n\ncd\n", "x\ny", "é\n\nx😀y\nz"] {
-            let starts: Vec<u32> =
-                text.match_indices('\n').map(|(i, _)| u32::try_from(i + 1).unwrap()).collect();
+            let starts: Vec<u32> = text.match_indices('\n').map(|(i, _)| u32::try_from(i + 1).unwrap()).collect();
             let scanned = LineIndex::from_scan(text, starts, text.is_ascii());
             let built = LineIndex::new(text);
             for offset in 0..=u32::try_from(text.len()).unwrap() + 1 {

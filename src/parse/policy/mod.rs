@@ -13,8 +13,8 @@ use std::sync::Arc;
 use crate::model::{Policy, PolicySource, PolicyType, ResourcePolicyKind, Statement, Version};
 use crate::source::{SourceText, Span};
 
-use super::seen::FirstSeen;
 use super::json::with_arena;
+use super::seen::FirstSeen;
 use super::{Diags, Json, JsonValue, Limits, POLICY_MAX_CHARS, Parsed, did_you_mean, parse_json_indexed};
 
 /// What the caller knows about a policy before reading it: where it goes and what to call it.

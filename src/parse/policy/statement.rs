@@ -409,7 +409,12 @@ mod tests {
             assert!(!is_action_pattern(bad), "{bad:?}");
         }
         assert!(is_action_pattern("s3:Gét"), "non-ASCII letters are not whitespace");
-        assert!(is_action_pattern("a:b:c") && is_action_pattern("s3::x") && !is_action_pattern(":") && !is_action_pattern(""));
+        assert!(
+            is_action_pattern("a:b:c")
+                && is_action_pattern("s3::x")
+                && !is_action_pattern(":")
+                && !is_action_pattern("")
+        );
         assert!(!is_action_pattern("é:") && !is_action_pattern(":é") && is_action_pattern("é:x"));
     }
 }

@@ -272,7 +272,8 @@ mod tests {
     #[test]
     fn positions_read_as_format_would_write_them() {
         for (slot, indexes) in [("identity", vec![0]), ("scp", vec![1, 2]), ("rcp", vec![10, 3099]), ("x", vec![])] {
-            let expected: String = std::iter::once(slot.to_string()).chain(indexes.iter().map(|i| format!("[{i}]"))).collect();
+            let expected: String =
+                std::iter::once(slot.to_string()).chain(indexes.iter().map(|i| format!("[{i}]"))).collect();
             assert_eq!(position(slot, &indexes), expected);
         }
         assert_eq!(position("s", &[usize::MAX]), format!("s[{}]", usize::MAX));
