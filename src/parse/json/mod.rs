@@ -223,10 +223,12 @@ pub fn parse_json_indexed<'a>(
     arena: &'a JsonArena,
     limits: &Limits,
 ) -> Result<(Json<'a>, LineIndex), JsonError> {
-    if text.len() > limits.max_bytes {
+    // Spans are 32-bit: past 4 GiB (beyond any limit the crate sets) a text is too large whatever the limits.
+    let max_bytes = limits.max_bytes.min(u32::MAX as usize);
+    if text.len() > max_bytes {
         return Err(JsonError {
             code: "INPUT_TOO_LARGE",
-            message: format!("the input is {} bytes; the limit is {} bytes", text.len(), limits.max_bytes),
+            message: format!("the input is {} bytes; the limit is {max_bytes} bytes", text.len()),
             span: Span::new(0, 0),
         });
     }

@@ -214,10 +214,10 @@ impl<'a> Reader<'a> {
             let value = self.element(depth + 1)?;
             self.members.push(Member { key, key_span, value });
             self.skip_whitespace()?;
-            if self.after_entry(b'}', "member", "an object member")? {
+            if self.after_entry(b'}')? {
                 let members = self.arena.alloc_slice_copy(self.members.get(base..).unwrap_or_default());
                 self.members.truncate(base);
-                return Ok(Json { value: JsonValue::Object(members), span: Span::new(start, self.pos) });
+                return Ok(Json { value: JsonValue::Object(members), span: span(start, self.pos) });
             }
         }
     }
@@ -236,10 +236,10 @@ impl<'a> Reader<'a> {
             let item = self.element(depth + 1)?;
             self.items.push(item);
             self.skip_whitespace()?;
-            if self.after_entry(b']', "element", "an array element")? {
+            if self.after_entry(b']')? {
                 let items = self.arena.alloc_slice_copy(self.items.get(base..).unwrap_or_default());
                 self.items.truncate(base);
-                return Ok(Json { value: JsonValue::Array(items), span: Span::new(start, self.pos) });
+                return Ok(Json { value: JsonValue::Array(items), span: span(start, self.pos) });
             }
         }
     }
@@ -247,20 +247,14 @@ impl<'a> Reader<'a> {
     /// After an object member or an array element: a comma (`Ok(false)`; a comma right before `close` is the
     /// trailing-comma error), or `close` itself (consumed, `Ok(true)`), or the error for anything else.
     #[inline(always)]
-    fn after_entry(&mut self, close: u8, entry: &str, after: &str) -> Result<bool, JsonError> {
+    fn after_entry(&mut self, close: u8) -> Result<bool, JsonError> {
         match self.peek() {
             Some(b',') => {
                 let comma = Span::new(self.pos, self.pos + 1);
                 self.pos += 1;
                 self.skip_whitespace()?;
                 if self.peek() == Some(close) {
-                    let close = close as char;
-                    return Err(self.syntax_at(
-                        comma,
-                        format!(
-                            "trailing comma: expected another {entry} after ',' (JSON does not allow a comma before '{close}')"
-                        ),
-                    ));
+                    return Err(self.trailing_comma(comma, close));
                 }
                 Ok(false)
             }
@@ -268,18 +262,42 @@ impl<'a> Reader<'a> {
                 self.pos += 1;
                 Ok(true)
             }
-            _ => {
-                let hint = if self.peek() == Some(b'"') { " (a comma may be missing)" } else { "" };
-                let close = close as char;
-                Err(self
-                    .syntax(format!("expected ',' or '{close}' after {after}, found {}{hint}", self.describe_here())))
-            }
+            _ => Err(self.not_after_entry(close)),
         }
+    }
+
+    /// Neither a comma nor `close` at the cursor, after an entry.
+    #[cold]
+    #[inline(never)]
+    fn not_after_entry(&self, close: u8) -> JsonError {
+        let after = if close == b'}' { "an object member" } else { "an array element" };
+        let hint = if self.peek() == Some(b'"') { " (a comma may be missing)" } else { "" };
+        let close = close as char;
+        self.syntax(format!("expected ',' or '{close}' after {after}, found {}{hint}", self.describe_here()))
+    }
+
+    /// A comma at `comma` right before `close`.
+    #[cold]
+    #[inline(never)]
+    fn trailing_comma(&self, comma: Span, close: u8) -> JsonError {
+        let entry = if close == b'}' { "member" } else { "element" };
+        let close = close as char;
+        self.syntax_at(
+            comma,
+            format!("trailing comma: expected another {entry} after ',' (JSON does not allow a comma before '{close}')"),
+        )
     }
 
     pub(super) fn line_of(&self, offset: usize) -> usize {
         self.bytes.get(..offset).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count()) + 1
     }
+}
+
+/// The span `start..end` of the text being read. `parse_json` refuses texts past `u32::MAX` bytes, so the
+/// offsets fit and need no clamping (which would cost a comparison per offset, two per token).
+#[inline(always)]
+pub(super) fn span(start: usize, end: usize) -> Span {
+    Span { start: start as u32, end: end as u32 }
 }
 
 /// Where `key` already occurs among `members` (its key's start offset). Scans while the object is small and

@@ -4,7 +4,7 @@
 
 use crate::source::Span;
 
-use super::reader::Reader;
+use super::reader::{Reader, span};
 use super::{Json, JsonError, JsonValue};
 
 impl<'a> Reader<'a> {
@@ -19,7 +19,7 @@ impl<'a> Reader<'a> {
         let end = run + plain_run(self.bytes.get(run..).unwrap_or_default(), &mut self.high_bits);
         if self.bytes.get(end) == Some(&b'"') {
             self.pos = end + 1;
-            return Ok((self.text.get(run..end).unwrap_or(""), Span::new(start, end + 1)));
+            return Ok((self.text.get(run..end).unwrap_or(""), span(start, end + 1)));
         }
         self.pos = end;
         self.string_with_escapes(start, run)
