@@ -67,6 +67,7 @@ impl PolicyStr {
     }
 
     /// `origin.text[start..end]`, shared; a copy if that is not a piece of it.
+    #[inline]
     pub fn shared(origin: &Arc<SourceText>, start: usize, end: usize) -> PolicyStr {
         match (origin.text.get(start..end), u32::try_from(start), u32::try_from(end)) {
             (Some(_), Ok(start), Ok(end)) => PolicyStr { origin: Arc::clone(origin), start, end },
