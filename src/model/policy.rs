@@ -125,6 +125,7 @@ impl Pattern {
     }
 
     /// The pattern as written.
+    #[inline]
     pub fn text(&self) -> &str {
         &self.text
     }

@@ -75,6 +75,8 @@ impl PolicyStr {
         }
     }
 
+    // `inline`: the evaluator reads patterns and values through this for every statement of every request.
+    #[inline]
     pub fn as_str(&self) -> &str {
         self.origin.text.get(self.start as usize..self.end as usize).unwrap_or("")
     }
@@ -87,6 +89,7 @@ impl PolicyStr {
 
 impl Deref for PolicyStr {
     type Target = str;
+    #[inline]
     fn deref(&self) -> &str {
         self.as_str()
     }

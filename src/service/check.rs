@@ -101,13 +101,10 @@ impl Hasher for WordHasher {
             word.copy_from_slice(chunk);
             self.add(u64::from_le_bytes(word));
         }
-        let mut word = [0u8; 8];
         let tail = chunks.remainder();
-        if let Some(head) = word.get_mut(..tail.len()) {
-            head.copy_from_slice(tail);
-        }
+        let word = tail.iter().rev().fold(0u64, |word, &b| (word << 8) | u64::from(b));
         // The length tells "ab" from "ab\0".
-        self.add(u64::from_le_bytes(word) ^ ((tail.len() as u64) << 59));
+        self.add(word ^ ((tail.len() as u64) << 59));
     }
 
     fn write_u8(&mut self, byte: u8) {

@@ -38,7 +38,10 @@ pub(super) fn statements_of<'j>(document: &'j Json<'j>) -> &'j [Json<'j>] {
 /// lowers, and a byte loop took about eleven instructions a byte.
 fn push_ascii_lowercase(out: &mut Vec<u8>, bytes: &[u8]) {
     const ONES: u64 = 0x0101_0101_0101_0101;
-    let mut chunks = bytes.chunks_exact(8);
+    let at = out.len();
+    out.extend_from_slice(bytes);
+    let copied = out.get_mut(at..).unwrap_or_default();
+    let mut chunks = copied.chunks_exact_mut(8);
     for chunk in chunks.by_ref() {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
@@ -47,9 +50,9 @@ fn push_ascii_lowercase(out: &mut Vec<u8>, bytes: &[u8]) {
         // a byte with exactly one of the two set is upper case, and gets 0x20 (its high bit >> 2) added.
         let low7 = x & (ONES * 0x7f);
         let upper = (low7.wrapping_add(ONES * 0x3f) ^ low7.wrapping_add(ONES * 0x25)) & !x & (ONES * 0x80);
-        out.extend_from_slice(&(x | (upper >> 2)).to_le_bytes());
+        chunk.copy_from_slice(&(x | (upper >> 2)).to_le_bytes());
     }
-    out.extend(chunks.remainder().iter().map(u8::to_ascii_lowercase));
+    chunks.into_remainder().make_ascii_lowercase();
 }
 
 fn has_upper(text: &str) -> bool {
