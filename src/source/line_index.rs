@@ -1,4 +1,5 @@
-//! Byte offset -> (line, UTF-16 column) for one text, built once per text and queried by binary search.
+//! Byte offset -> (line, UTF-16 column) for one text, built once per text (by a scan of its own, or from
+//! what the JSON reader saw) and queried by binary search.
 
 use super::{Position, Range, Span};
 

@@ -5,8 +5,10 @@
 //!
 //! The tree borrows from the text (numbers, and strings and keys without escapes, are slices of it) and
 //! lives in a [`JsonArena`] (arrays, objects, unescaped strings): reading a scenario makes a couple of
-//! allocations instead of one per node, and dropping the tree frees one arena. Whoever builds the model
-//! copies what it keeps.
+//! allocations instead of one per node, and dropping the tree frees one arena; [`with_arena`] lends the
+//! thread's arena, reused from one parse to the next. Whoever builds the model shares or copies what it
+//! keeps. On its way the reader also notes where lines start and whether the text is all ASCII, which
+//! makes the text's line index ([`parse_json_indexed`]) without a second pass.
 
 mod reader;
 mod scalar;

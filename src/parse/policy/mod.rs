@@ -1,7 +1,8 @@
 //! Policy documents: JSON -> [`crate::model::Policy`], following the grammar of spec/evaluation.md §5.1 and
 //! the element matrix of §5.2 for each policy type. This file owns the document level (size, `Version`,
 //! `Id`, `Statement`, Sid uniqueness, trust-policy inference); statements, principals and conditions have
-//! their own files. Errors make the policy unusable; warnings and infos do not.
+//! their own files, and `pools.rs` the storage the lists of one policy share. Errors make the policy
+//! unusable; warnings and infos do not.
 
 mod condition;
 mod pools;
