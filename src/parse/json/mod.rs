@@ -239,8 +239,11 @@ pub fn parse_json_indexed<'a>(
         reader.pos = '\u{feff}'.len_utf8();
     }
     let value = reader.value(0)?;
-    reader.skip_whitespace()?;
+    reader.skip_whitespace();
     if reader.pos < reader.bytes.len() {
+        if let Some(e) = reader.blank_problem() {
+            return Err(e);
+        }
         let hint = match reader.peek() {
             Some(b',' | b'{' | b'[' | b'"') => ": a document holds exactly one JSON value",
             _ => "",

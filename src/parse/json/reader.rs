@@ -78,20 +78,20 @@ impl<'a> Reader<'a> {
         JsonError { code: "JSON_SYNTAX", message, span }
     }
 
-    /// Skips JSON whitespace; other whitespace-like characters (no-break space from a copy-paste, comments)
-    /// get their own message because they are the usual culprits.
+    /// Skips JSON whitespace. Other whitespace-like characters (no-break space from a copy-paste) and
+    /// comments are not skipped: no token starts with them, so the check for the token that should follow
+    /// fails on them, and its error asks [`Reader::blank_problem`] first. (Testing for them here, between
+    /// every two tokens, cost two comparisons a token.)
     // `always`: the release profile optimises for size, which would keep this a call.
     #[inline(always)]
-    pub(super) fn skip_whitespace(&mut self) -> Result<(), JsonError> {
+    pub(super) fn skip_whitespace(&mut self) {
         // Between most tokens of compact JSON there is nothing to skip: say so without a call.
-        match self.peek() {
-            Some(b) if b > b' ' && b != b'/' && b.is_ascii() => Ok(()),
-            None => Ok(()),
-            Some(_) => self.skip_whitespace_run(),
+        if self.peek().is_some_and(|b| b <= b' ') {
+            self.skip_whitespace_run();
         }
     }
 
-    fn skip_whitespace_run(&mut self) -> Result<(), JsonError> {
+    fn skip_whitespace_run(&mut self) {
         while let Some(b) = self.peek() {
             match b {
                 b' ' | b'\t' | b'\r' => self.pos += 1,
@@ -99,26 +99,30 @@ impl<'a> Reader<'a> {
                     self.pos += 1;
                     self.line_starts.push(u32::try_from(self.pos).unwrap_or(u32::MAX));
                 }
-                b'/' => {
-                    return Err(self.syntax("comments are not allowed in JSON".to_string()));
-                }
-                _ if b.is_ascii() => return Ok(()),
-                _ => {
-                    if let Some(c) = self.char_here().filter(|c| c.is_whitespace()) {
-                        return Err(self.syntax(format!(
-                            "unexpected {}: JSON allows only spaces, tabs and line breaks between values",
-                            describe_char(c)
-                        )));
-                    }
-                    return Ok(());
-                }
+                _ => return,
             }
         }
-        Ok(())
+    }
+
+    /// The error for a comment or a whitespace-like character at the cursor, where whitespace ended and
+    /// a token should start: they get their own message because they are the usual culprits.
+    #[cold]
+    pub(super) fn blank_problem(&self) -> Option<JsonError> {
+        match self.peek()? {
+            b'/' => Some(self.syntax("comments are not allowed in JSON".to_string())),
+            b if b.is_ascii() => None,
+            _ => {
+                let c = self.char_here().filter(|c| c.is_whitespace())?;
+                Some(self.syntax(format!(
+                    "unexpected {}: JSON allows only spaces, tabs and line breaks between values",
+                    describe_char(c)
+                )))
+            }
+        }
     }
 
     pub(super) fn value(&mut self, depth: usize) -> Result<Json<'a>, JsonError> {
-        self.skip_whitespace()?;
+        self.skip_whitespace();
         match self.peek() {
             None => Err(self.syntax("expected a JSON value, found the end of the input".to_string())),
             Some(b'{') => self.object(depth),
@@ -130,8 +134,14 @@ impl<'a> Reader<'a> {
             Some(b'-' | b'0'..=b'9') => self.number(),
             Some(b'\'') => Err(self.syntax("strings must be in double quotes (\"), not single quotes".to_string())),
             Some(b) if b.is_ascii_alphabetic() || b == b'_' => self.word(),
-            Some(_) => Err(self.syntax(format!("expected a JSON value, found {}", self.describe_here()))),
+            Some(_) => Err(self.not_a_value()),
         }
+    }
+
+    #[cold]
+    fn not_a_value(&self) -> JsonError {
+        self.blank_problem()
+            .unwrap_or_else(|| self.syntax(format!("expected a JSON value, found {}", self.describe_here())))
     }
 
     /// An array element or member value. Most are strings: those are read here, without the call.
@@ -163,6 +173,9 @@ impl<'a> Reader<'a> {
 
     #[cold]
     fn not_a_member_name(&self, first: bool) -> JsonError {
+        if let Some(e) = self.blank_problem() {
+            return e;
+        }
         if self.peek() == Some(b'\'') {
             return self.syntax("member names must be in double quotes (\"), not single quotes".to_string());
         }
@@ -187,13 +200,13 @@ impl<'a> Reader<'a> {
         let base = self.members.len();
         // Small objects (statements, conditions) are scanned; large ones get an index of their keys.
         let mut index: Option<HashMap<&'a str, u32>> = None;
-        self.skip_whitespace()?;
+        self.skip_whitespace();
         if self.peek() == Some(b'}') {
             self.pos += 1;
             return Ok(Json { value: JsonValue::Object(&[]), span: Span::new(start, self.pos) });
         }
         loop {
-            self.skip_whitespace()?;
+            self.skip_whitespace();
             if self.peek() != Some(b'"') {
                 return Err(self.not_a_member_name(self.members.len() == base));
             }
@@ -205,15 +218,14 @@ impl<'a> Reader<'a> {
             if let Some(index) = index.as_mut() {
                 index.insert(key, key_span.start);
             }
-            self.skip_whitespace()?;
+            self.skip_whitespace();
             if self.peek() != Some(b':') {
-                return Err(self
-                    .syntax(format!("expected ':' after the member name \"{key}\", found {}", self.describe_here())));
+                return Err(self.no_colon(key));
             }
             self.pos += 1;
             let value = self.element(depth + 1)?;
             self.members.push(Member { key, key_span, value });
-            self.skip_whitespace()?;
+            self.skip_whitespace();
             if self.after_entry(b'}')? {
                 let members = self.arena.alloc_slice_copy(self.members.get(base..).unwrap_or_default());
                 self.members.truncate(base);
@@ -227,7 +239,7 @@ impl<'a> Reader<'a> {
         let start = self.pos;
         self.pos += 1;
         let base = self.items.len();
-        self.skip_whitespace()?;
+        self.skip_whitespace();
         if self.peek() == Some(b']') {
             self.pos += 1;
             return Ok(Json { value: JsonValue::Array(&[]), span: Span::new(start, self.pos) });
@@ -235,7 +247,7 @@ impl<'a> Reader<'a> {
         loop {
             let item = self.element(depth + 1)?;
             self.items.push(item);
-            self.skip_whitespace()?;
+            self.skip_whitespace();
             if self.after_entry(b']')? {
                 let items = self.arena.alloc_slice_copy(self.items.get(base..).unwrap_or_default());
                 self.items.truncate(base);
@@ -252,7 +264,7 @@ impl<'a> Reader<'a> {
             Some(b',') => {
                 let comma = Span::new(self.pos, self.pos + 1);
                 self.pos += 1;
-                self.skip_whitespace()?;
+                self.skip_whitespace();
                 if self.peek() == Some(close) {
                     return Err(self.trailing_comma(comma, close));
                 }
@@ -269,7 +281,18 @@ impl<'a> Reader<'a> {
     /// Neither a comma nor `close` at the cursor, after an entry.
     #[cold]
     #[inline(never)]
+    fn no_colon(&self, key: &str) -> JsonError {
+        self.blank_problem().unwrap_or_else(|| {
+            self.syntax(format!("expected ':' after the member name \"{key}\", found {}", self.describe_here()))
+        })
+    }
+
+    #[cold]
+    #[inline(never)]
     fn not_after_entry(&self, close: u8) -> JsonError {
+        if let Some(e) = self.blank_problem() {
+            return e;
+        }
         let after = if close == b'}' { "an object member" } else { "an array element" };
         let hint = if self.peek() == Some(b'"') { " (a comma may be missing)" } else { "" };
         let close = close as char;
