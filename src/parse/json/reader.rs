@@ -307,7 +307,9 @@ impl<'a> Reader<'a> {
         let close = close as char;
         self.syntax_at(
             comma,
-            format!("trailing comma: expected another {entry} after ',' (JSON does not allow a comma before '{close}')"),
+            format!(
+                "trailing comma: expected another {entry} after ',' (JSON does not allow a comma before '{close}')"
+            ),
         )
     }
 

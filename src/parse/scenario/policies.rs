@@ -173,28 +173,30 @@ impl<'a> Reader<'a> {
     fn wrapper(&mut self, v: &'a Json, mut input: PolicyInput) -> Option<Policy> {
         let allowed: &[&str] =
             if input.policy_type == PolicyType::Resource { &RESOURCE_WRAPPER_FIELDS } else { &WRAPPER_FIELDS };
-        let path = input.input.clone();
-        let f = Fields::read(&mut self.d, v, &path, allowed)?;
+        // The wrapper's fields are read with the input's path borrowed, and stored in it afterwards.
+        let path = input.input.as_str();
+        let f = Fields::read(&mut self.d, v, path, allowed)?;
         let errors_before = self.d.list.iter().filter(|d| d.is_error()).count();
-        if let Some((id, span)) = f.string(&mut self.d, "id") {
-            if id.is_empty() {
-                self.d.error("INVALID_VALUE", &path, span, "\"id\" cannot be empty");
+        let mut id = None;
+        if let Some((given, span)) = f.string(&mut self.d, "id") {
+            if given.is_empty() {
+                self.d.error("INVALID_VALUE", path, span, "\"id\" cannot be empty");
             } else {
                 // The same SCP or RCP is routinely attached at several levels (FullAWSAccess everywhere),
                 // so a repeated id is only worth a warning for the other policy types.
                 let org = matches!(input.policy_type, PolicyType::Scp | PolicyType::Rcp);
-                if let (Some((_, first)), false) = (self.ids.first_or_insert(id, span), org) {
+                if let (Some((_, first)), false) = (self.ids.first_or_insert(given, span), org) {
                     let line = self.d.origin.range(first).start.line;
                     self.d.warning(
                         "DUPLICATE_POLICY_ID",
-                        &path,
+                        path,
                         span,
                         format!(
-                            "another policy already has the id \"{id}\" (line {line}); results name policies by id"
+                            "another policy already has the id \"{given}\" (line {line}); results name policies by id"
                         ),
                     );
                 }
-                input.id = id.to_string();
+                id = Some(given.to_string());
             }
         }
         let mut source = PolicySource::default();
@@ -204,7 +206,7 @@ impl<'a> Reader<'a> {
             } else {
                 self.d.error(
                     "INVALID_VALUE",
-                    &path,
+                    path,
                     span,
                     format!("\"source\" must be one of {}, found \"{s}\"", list_names(&SOURCES)),
                 );
@@ -216,23 +218,23 @@ impl<'a> Reader<'a> {
             } else if source.kind != "group" {
                 self.d.warning(
                     "GROUP_WITHOUT_GROUP_SOURCE",
-                    &path,
+                    path,
                     span,
                     format!("\"group\" is given but \"source\" is \"{}\", not \"group\"", source.kind),
                 );
             }
             source.group = Some(g.to_string());
         }
-        input.source = source;
+        let mut resource_kind = input.resource_kind;
         if let Some((t, span)) = f.string(&mut self.d, "type") {
-            input.resource_kind = match t {
+            resource_kind = match t {
                 "resource" => Some(ResourcePolicyKind::Generic),
                 "trust" => Some(ResourcePolicyKind::Trust),
                 "kmsKey" => Some(ResourcePolicyKind::KmsKey),
                 other => {
                     self.d.error(
                         "INVALID_VALUE",
-                        &path,
+                        path,
                         span,
                         format!("\"type\" must be one of {}, found \"{other}\"", list_names(&RESOURCE_TYPES)),
                     );
@@ -245,20 +247,20 @@ impl<'a> Reader<'a> {
             return None;
         };
         let wrapper_ok = self.d.list.iter().filter(|d| d.is_error()).count() == errors_before;
+        if !matches!(document.value, JsonValue::String(_) | JsonValue::Object(_)) {
+            f.type_error(&mut self.d, "document", document, "policy text (a string) or a policy document (an object)");
+            return None;
+        }
+        if let Some(id) = id {
+            input.id = id;
+        }
+        input.source = source;
+        input.resource_kind = resource_kind;
         let policy = match document.value {
             JsonValue::String(text) => absorb(&mut self.d, parse_policy_text(text, input)),
-            JsonValue::Object(_) => {
+            _ => {
                 let parsed = policy_from_json(document, self.d.origin.clone(), input);
                 absorb(&mut self.d, parsed)
-            }
-            _ => {
-                f.type_error(
-                    &mut self.d,
-                    "document",
-                    document,
-                    "policy text (a string) or a policy document (an object)",
-                );
-                None
             }
         };
         policy.filter(|_| wrapper_ok)
