@@ -112,10 +112,12 @@ fn run_owned(
     mut diagnostics: Vec<Diagnostic>,
 ) -> SimulationResult {
     diagnostics.extend(check_request(&request));
-    let mut context = std::mem::take(&mut request.context);
-    eval::derive_into(&mut context, &request.principal, options);
+    // The derived keys join the request's own context in place (the request is ours, and its context no
+    // longer needed as given): no second context is built.
+    eval::derive_into(&mut request.context, &request.principal, options);
     let request = &request;
-    let outcome = eval::evaluate_filtered(request, policies.set, options, &context, explain, policies.filter);
+    let context = &request.context;
+    let outcome = eval::evaluate_filtered(request, policies.set, options, context, explain, policies.filter);
     let mut trace = outcome.trace;
     if let Some(t) = trace.as_mut() {
         annotate_trace(request, t);

@@ -55,15 +55,27 @@ pub fn derive_into(ctx: &mut Context, principal: &Principal, options: &Options) 
         // aws:PrincipalTag/K: entity tags, overridden by session tags of the same key (case-insensitively).
         let session: &[(String, String)] = if p.kind == PrincipalKind::User { &[] } else { &p.session_tags };
         let entity = p.tags.iter().filter(|(k, _)| !session.iter().any(|(sk, _)| sk.eq_ignore_ascii_case(k)));
-        // One buffer for every tag key's name.
-        let mut key = String::with_capacity(64);
         for (k, v) in entity.chain(session) {
-            key.clear();
-            key.push_str("aws:PrincipalTag/");
-            key.push_str(k);
-            ctx.derive(&key, || lit(v));
+            with_tag_key(k, |key| ctx.derive(key, || lit(v)));
         }
     }
+}
+
+/// Calls `f` with `aws:PrincipalTag/<tag>`, spelled in a stack buffer when it fits (every request with
+/// tags derives these keys: an allocation saved per request).
+fn with_tag_key(tag: &str, f: impl FnOnce(&str)) {
+    const PREFIX: &str = "aws:PrincipalTag/";
+    let mut buffer = [0u8; 128];
+    let len = PREFIX.len() + tag.len();
+    if let Some(slot) = buffer.get_mut(..len) {
+        let (head, tail) = slot.split_at_mut(PREFIX.len());
+        head.copy_from_slice(PREFIX.as_bytes());
+        tail.copy_from_slice(tag.as_bytes());
+        if let Ok(key) = std::str::from_utf8(slot) {
+            return f(key);
+        }
+    }
+    f(&[PREFIX, tag].concat());
 }
 
 /// `aws:PrincipalArn`: the role ARN (not the session ARN) for role sessions; absent for callers that are
@@ -133,6 +145,17 @@ mod tests {
 
     fn get(keys: &Context, k: &str) -> Option<ContextValue> {
         keys.get(k).map(|e| e.value.to_value())
+    }
+
+    #[test]
+    fn tag_keys_of_any_length_are_derived() {
+        let mut p = session();
+        let long = "k".repeat(200);
+        p.tags = vec![(long.clone(), "v".into()), ("é".into(), "w".into())];
+        p.session_tags.clear();
+        let keys = derived_keys(&p);
+        assert_eq!(get(&keys, &format!("aws:PrincipalTag/{long}")), Some(scalar("v")));
+        assert_eq!(get(&keys, "aws:PrincipalTag/é"), Some(scalar("w")));
     }
 
     #[test]
