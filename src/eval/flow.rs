@@ -18,9 +18,30 @@ pub(super) struct Evaluated<'a> {
     pub(super) level: Option<usize>,
     /// False when its policy type does not apply to this request (kept for the trace only).
     pub(super) counts: bool,
-    /// The statements that apply, by index, in order. Only these are kept: most policies have none, so
-    /// the list rarely allocates.
-    pub(super) applied: Vec<(usize, StatementResult)>,
+    /// The statements that apply, by index, in order. Only these are kept.
+    pub(super) applied: Applied,
+}
+
+/// The applying statements of one policy. Most policies have none and nearly all the others one, so the
+/// first is kept in place: a request then allocates no list per policy that applies.
+#[derive(Default)]
+pub(super) struct Applied {
+    first: Option<(usize, StatementResult)>,
+    more: Vec<(usize, StatementResult)>,
+}
+
+impl Applied {
+    fn push(&mut self, applied: (usize, StatementResult)) {
+        if self.first.is_none() {
+            self.first = Some(applied);
+        } else {
+            self.more.push(applied);
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &(usize, StatementResult)> + '_ {
+        self.first.iter().chain(&self.more)
+    }
 }
 
 impl Evaluated<'_> {
@@ -134,7 +155,16 @@ pub fn evaluate_filtered<'a>(
     tracing: bool,
     filter: Option<&ActionFilter>,
 ) -> Outcome {
-    let action_lower = request.action.to_ascii_lowercase();
+    // The lowercased action on the stack: actions are short, and this is an allocation per request saved.
+    let mut buffer = [0u8; 128];
+    let owned;
+    let action_lower = match lowercase_into(&request.action, &mut buffer) {
+        Some(lower) => lower,
+        None => {
+            owned = request.action.to_ascii_lowercase();
+            owned.as_str()
+        }
+    };
     let app = applicability(request, policies, &action_lower);
     let env = Env {
         principal: &request.principal,
@@ -158,7 +188,7 @@ pub fn evaluate_filtered<'a>(
         let mut st = tracing.then(Vec::new);
         let mut scratch = Vec::new();
         let sink = if counts { missing } else { &mut scratch };
-        let mut applied = Vec::new();
+        let mut applied = Applied::default();
         if counts || tracing {
             let mut run = |i: usize, s| {
                 let result = evaluate_statement(s, policy, &env, sink, st.as_mut());
@@ -230,6 +260,14 @@ pub fn evaluate_filtered<'a>(
     }
 }
 
+/// `text` lowercased (ASCII) into `buffer`; `None` when it does not fit.
+fn lowercase_into<'b>(text: &str, buffer: &'b mut [u8]) -> Option<&'b str> {
+    let slot = buffer.get_mut(..text.len())?;
+    slot.copy_from_slice(text.as_bytes());
+    slot.make_ascii_lowercase();
+    std::str::from_utf8(slot).ok()
+}
+
 fn app_notes(app: &Applicability) -> Vec<(PolicyType, &'static str)> {
     let mut v = Vec::new();
     if let Err(why) = app.scp {
@@ -239,4 +277,28 @@ fn app_notes(app: &Applicability) -> Vec<(PolicyType, &'static str)> {
         v.push((PolicyType::Rcp, why));
     }
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn applied_statements_keep_their_order() {
+        let result = StatementResult { applies: true, match_kind: None };
+        let mut applied = Applied::default();
+        assert_eq!(applied.iter().count(), 0);
+        for i in [3, 5, 9] {
+            applied.push((i, result));
+        }
+        assert_eq!(applied.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [3, 5, 9]);
+    }
+
+    #[test]
+    fn actions_are_lowercased_on_the_stack_when_they_fit() {
+        let mut buffer = [0u8; 8];
+        assert_eq!(lowercase_into("S3:Get", &mut buffer), Some("s3:get"));
+        assert_eq!(lowercase_into("s3:GetObject", &mut buffer), None);
+        assert_eq!(lowercase_into("É:X", &mut buffer), Some("É:x"));
+    }
 }

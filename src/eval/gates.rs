@@ -59,7 +59,7 @@ impl<'a> Gates<'a> {
 
     pub(super) fn allow_statements(set: &[&Evaluated<'a>]) -> Vec<MatchedStatement> {
         set.iter()
-            .flat_map(|e| e.applying(Effect::Allow).filter_map(|(i, _)| e.matched(i)).collect::<Vec<_>>())
+            .flat_map(|e| e.applying(Effect::Allow).filter_map(|(i, _)| e.matched(i)))
             .collect()
     }
 
