@@ -115,13 +115,13 @@ fn run_owned(
     // The derived keys join the request's own context in place (the request is ours, and its context no
     // longer needed as given): no second context is built.
     eval::derive_into(&mut request.context, &request.principal, options);
-    let request = &request;
-    let context = &request.context;
-    let outcome = eval::evaluate_filtered(request, policies.set, options, context, explain, policies.filter);
+    let outcome = eval::evaluate_filtered(&request, policies.set, options, &request.context, explain, policies.filter);
     let mut trace = outcome.trace;
     if let Some(t) = trace.as_mut() {
-        annotate_trace(request, t);
+        annotate_trace(&request, t);
     }
+    // The next request's context is built in this one's storage.
+    request.context.recycle();
     let text = trace.as_ref().map(|t| {
         let deciding = outcome.matched.first().map(|m| (m.input.as_str(), m.statement_index));
         let headline = Headline {

@@ -4,6 +4,7 @@
 //! A request's context is built once per simulation and read by every condition, so it is laid out for
 //! both ([`table`]): entries sorted by lowercased key, names and values in shared buffers.
 
+mod spare;
 mod table;
 
 use std::sync::Arc;
@@ -78,6 +79,8 @@ pub struct Context {
 #[derive(Debug, Default)]
 pub struct ContextBuilder {
     table: Table,
+    /// Where the table goes once built: a storage kept from an earlier request when there is one.
+    shell: Arc<Table>,
 }
 
 /// Room kept for the keys derived from a principal (how many, and bytes of names or of values).
@@ -88,7 +91,10 @@ impl ContextBuilder {
     /// plus the keys derived from the principal, which join the same table when the request is evaluated.
     pub fn with_capacity(keys: usize, key_bytes: usize, value_bytes: usize) -> ContextBuilder {
         let (more, bytes) = DERIVED_ROOM;
-        ContextBuilder { table: Table::with_capacity(keys + more, key_bytes + bytes, value_bytes + bytes) }
+        let mut shell = spare::take();
+        let mut table = Arc::get_mut(&mut shell).map(std::mem::take).unwrap_or_default();
+        table.reserve(keys + more, key_bytes + bytes, value_bytes + bytes);
+        ContextBuilder { table, shell }
     }
 
     pub fn push(&mut self, key: &str, value: NewValue<'_>) {
@@ -97,9 +103,17 @@ impl ContextBuilder {
     }
 
     /// The context, and whether keys differing only in letter case were given (the last of them is kept).
-    pub fn finish(mut self) -> (Context, bool) {
-        let duplicates = self.table.sort_keeping_last();
-        (Context { given: Arc::new(self.table), derived: Table::default() }, duplicates)
+    pub fn finish(self) -> (Context, bool) {
+        let ContextBuilder { mut table, mut shell } = self;
+        let duplicates = table.sort_keeping_last();
+        let given = match Arc::get_mut(&mut shell) {
+            Some(slot) => {
+                *slot = table;
+                shell
+            }
+            None => Arc::new(table),
+        };
+        (Context { given, derived: Table::default() }, duplicates)
     }
 }
 
@@ -190,6 +204,12 @@ impl Context {
 
     pub fn contains(&self, key: &str) -> bool {
         self.get(key).is_some()
+    }
+
+    /// Done with the context: its storage is kept (emptied) for the next request's, when nothing else
+    /// shares it (see [`spare`]).
+    pub fn recycle(self) {
+        spare::keep(self.given);
     }
 
     pub fn len(&self) -> usize {

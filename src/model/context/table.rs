@@ -90,12 +90,11 @@ pub(super) fn lowercase_ascii(bytes: &mut [u8]) {
 }
 
 impl Table {
-    pub(super) fn with_capacity(keys: usize, key_bytes: usize, value_bytes: usize) -> Table {
-        Table {
-            text: String::with_capacity(key_bytes + value_bytes),
-            lower: Vec::with_capacity(key_bytes),
-            rows: Vec::with_capacity(keys),
-        }
+    /// Empties the table, keeping its buffers' room.
+    pub(super) fn clear(&mut self) {
+        self.text.clear();
+        self.lower.clear();
+        self.rows.clear();
     }
 
     /// Room for `keys` more keys of `key_bytes` bytes in all, and values of `value_bytes`.
