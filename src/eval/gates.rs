@@ -58,9 +58,7 @@ impl<'a> Gates<'a> {
     }
 
     pub(super) fn allow_statements(set: &[&Evaluated<'a>]) -> Vec<MatchedStatement> {
-        set.iter()
-            .flat_map(|e| e.applying(Effect::Allow).filter_map(|(i, _)| e.matched(i)))
-            .collect()
+        set.iter().flat_map(|e| e.applying(Effect::Allow).filter_map(|(i, _)| e.matched(i))).collect()
     }
 
     pub(super) fn decide(&self) -> Decided {

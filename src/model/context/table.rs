@@ -206,8 +206,16 @@ impl Table {
     pub(super) fn sort_keeping_last(&mut self) -> bool {
         let Table { lower: text, rows, .. } = self;
         // A stable sort keeps the appended order among equal keys, so the last of them is the one kept.
-        rows.sort_by(|a, b| cmp_rows(text, a, b));
-        if !rows.windows(2).any(|w| matches!(w, [a, b] if cmp_rows(text, a, b).is_eq())) {
+        // Equal keys are seen by the sort itself: a comparison sort compares every two rows that end up
+        // side by side (it could not order them otherwise), and equal keys end up side by side. So no pass
+        // over the sorted rows is needed to know whether there were any.
+        let mut equal_keys = false;
+        rows.sort_by(|a, b| {
+            let order = cmp_rows(text, a, b);
+            equal_keys |= order.is_eq();
+            order
+        });
+        if !equal_keys {
             return false;
         }
         // `dedup_by` drops the later of two equal rows: move the later one's content into the kept slot.
@@ -251,6 +259,31 @@ mod tests {
         }
         assert_eq!(head_of(b"aws:sourceipv6addr"), u128::from_be_bytes(*b"aws:sourceipv6ad"));
         assert_eq!(head_of(b"ab"), u128::from_be_bytes(*b"ab\0\0\0\0\0\0\0\0\0\0\0\0\0\0"));
+    }
+
+    #[test]
+    fn the_sort_finds_keys_equal_but_for_case_whatever_their_number_and_order() {
+        let mut seed: u32 = 7;
+        let mut next = |n: u32| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) % n
+        };
+        for _ in 0..400 {
+            let count = 1 + next(40) as usize;
+            let keys: Vec<String> = (0..count)
+                .map(|_| (0..1 + next(3)).map(|_| ['a', 'A', 'b', 'B', ':'][next(5) as usize]).collect())
+                .collect();
+            let mut table = Table::default();
+            for key in &keys {
+                let row = table.row(key, NewValue::Scalar("v"), false);
+                table.rows.push(row);
+            }
+            let expected =
+                keys.iter().enumerate().any(|(i, a)| keys.iter().skip(i + 1).any(|b| a.eq_ignore_ascii_case(b)));
+            assert_eq!(table.sort_keeping_last(), expected, "{keys:?}");
+            let sorted: Vec<&[u8]> = table.rows.iter().map(|r| table.lower(r)).collect();
+            assert!(sorted.windows(2).all(|w| matches!(w, [a, b] if a < b)), "{keys:?}");
+        }
     }
 
     #[test]
