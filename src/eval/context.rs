@@ -31,21 +31,21 @@ pub fn derive_into(ctx: &mut Context, principal: &Principal, options: &Options) 
         // (`accounts.google.com:sub`, `SAML:aud`, ...) which only the request can supply.
         PrincipalKind::WebIdentity | PrincipalKind::Saml => (None, None),
     };
-    ctx.derive("aws:PrincipalArn", || principal_arn(p));
-    ctx.derive("aws:PrincipalAccount", || match p.kind {
+    ctx.derive_named(PRINCIPAL_ARN, || principal_arn(p));
+    ctx.derive_named(PRINCIPAL_ACCOUNT, || match p.kind {
         PrincipalKind::Anonymous => lit("anonymous"),
         k if k.is_iam_identity() || k == PrincipalKind::Root => borrowed(&p.account),
         _ => None,
     });
-    ctx.derive("aws:PrincipalType", || principal_type.and_then(lit));
-    ctx.derive("aws:userid", || userid(p));
-    ctx.derive("aws:PrincipalIsAWSService", || is_service.and_then(lit));
+    ctx.derive_named(PRINCIPAL_TYPE, || principal_type.and_then(lit));
+    ctx.derive_named(USERID, || userid(p));
+    ctx.derive_named(PRINCIPAL_IS_AWS_SERVICE, || is_service.and_then(lit));
     match p.kind {
-        PrincipalKind::User => ctx.derive("aws:username", || p.name().and_then(lit)),
-        PrincipalKind::RoleSession => ctx.derive("aws:SourceIdentity", || borrowed(&p.source_identity)),
+        PrincipalKind::User => ctx.derive_named(USERNAME, || p.name().and_then(lit)),
+        PrincipalKind::RoleSession => ctx.derive_named(SOURCE_IDENTITY, || borrowed(&p.source_identity)),
         PrincipalKind::Service => {
-            ctx.derive("aws:PrincipalServiceName", || borrowed(&p.service));
-            ctx.derive("aws:PrincipalServiceNamesList", || {
+            ctx.derive_named(PRINCIPAL_SERVICE_NAME, || borrowed(&p.service));
+            ctx.derive_named(PRINCIPAL_SERVICE_NAMES_LIST, || {
                 p.service.clone().map(|s| NewValue::Owned(ContextValue::List(vec![s])))
             });
         }
@@ -60,6 +60,20 @@ pub fn derive_into(ctx: &mut Context, principal: &Principal, options: &Options) 
         }
     }
 }
+
+/// A derived key's name as AWS spells it, and lowercased (the context compares lowercased names):
+/// lowercasing the same constants for every request was a measurable part of deriving. A test checks
+/// each pair.
+type Name = (&'static str, &'static str);
+const PRINCIPAL_ARN: Name = ("aws:PrincipalArn", "aws:principalarn");
+const PRINCIPAL_ACCOUNT: Name = ("aws:PrincipalAccount", "aws:principalaccount");
+const PRINCIPAL_TYPE: Name = ("aws:PrincipalType", "aws:principaltype");
+const USERID: Name = ("aws:userid", "aws:userid");
+const PRINCIPAL_IS_AWS_SERVICE: Name = ("aws:PrincipalIsAWSService", "aws:principalisawsservice");
+const USERNAME: Name = ("aws:username", "aws:username");
+const SOURCE_IDENTITY: Name = ("aws:SourceIdentity", "aws:sourceidentity");
+const PRINCIPAL_SERVICE_NAME: Name = ("aws:PrincipalServiceName", "aws:principalservicename");
+const PRINCIPAL_SERVICE_NAMES_LIST: Name = ("aws:PrincipalServiceNamesList", "aws:principalservicenameslist");
 
 /// Calls `f` with `aws:PrincipalTag/<tag>`, spelled in a stack buffer when it fits (every request with
 /// tags derives these keys: an allocation saved per request).
@@ -145,6 +159,23 @@ mod tests {
 
     fn get(keys: &Context, k: &str) -> Option<ContextValue> {
         keys.get(k).map(|e| e.value.to_value())
+    }
+
+    #[test]
+    fn derived_names_are_given_with_their_lowercased_form() {
+        for (key, lower) in [
+            PRINCIPAL_ARN,
+            PRINCIPAL_ACCOUNT,
+            PRINCIPAL_TYPE,
+            USERID,
+            PRINCIPAL_IS_AWS_SERVICE,
+            USERNAME,
+            SOURCE_IDENTITY,
+            PRINCIPAL_SERVICE_NAME,
+            PRINCIPAL_SERVICE_NAMES_LIST,
+        ] {
+            assert_eq!(lower, key.to_ascii_lowercase());
+        }
     }
 
     #[test]

@@ -148,6 +148,14 @@ impl Context {
         self.derive_with(key, &mut || value.take().and_then(|build| build()));
     }
 
+    /// [`Context::derive`] for a name known in advance, given as `(key, lower)` where `lower` is `key`
+    /// lowercased: the engine's own key names need not be lowercased on every request.
+    pub fn derive_named<'v>(&mut self, (key, lower): (&str, &str), value: impl FnOnce() -> Option<NewValue<'v>>) {
+        debug_assert_eq!(lower, key.to_ascii_lowercase());
+        let mut value = Some(value);
+        self.derive_found(key, lower.as_bytes(), &mut || value.take().and_then(|build| build()));
+    }
+
     fn derive_with<'v>(&mut self, key: &str, value: &mut dyn FnMut() -> Option<NewValue<'v>>) {
         // Lowercased once, on the stack for the usual short name: the searches compare plain bytes, and the
         // table takes these bytes as the key's lowercased form.
@@ -164,6 +172,11 @@ impl Context {
                 owned.as_bytes()
             }
         };
+        self.derive_found(key, lower, value);
+    }
+
+    /// Adds `key` (lowercased: `lower`) unless the context has it.
+    fn derive_found<'v>(&mut self, key: &str, lower: &[u8], value: &mut dyn FnMut() -> Option<NewValue<'v>>) {
         let (Err(in_given), Err(in_derived)) =
             (self.given.search_lower_bytes(lower), self.derived.search_lower_bytes(lower))
         else {
