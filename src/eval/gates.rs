@@ -4,6 +4,8 @@
 //! accounts, both sides. The first gate that decides gives the decision, its reason code and sentence;
 //! when explaining, every gate also leaves a [`Step`] for the picture of the path.
 
+use std::borrow::Cow;
+
 use crate::model::{Effect, PolicyType, PrincipalKind, Request};
 use crate::trace::Step;
 
@@ -204,13 +206,15 @@ pub(super) fn join(parts: &[&str]) -> String {
     s
 }
 
-pub(super) fn caller(p: &crate::model::Principal) -> String {
+/// How the reason sentences name the caller (borrowed where it is the caller's ARN: no copy for a sentence
+/// that copies it anyway).
+pub(super) fn caller(p: &crate::model::Principal) -> Cow<'_, str> {
     match p.kind {
         PrincipalKind::Anonymous => "An anonymous caller".into(),
-        PrincipalKind::Service => format!("Service {}", p.service.as_deref().unwrap_or("principal")),
+        PrincipalKind::Service => format!("Service {}", p.service.as_deref().unwrap_or("principal")).into(),
         PrincipalKind::WebIdentity | PrincipalKind::Saml => {
-            format!("A caller federated through {}", p.provider.as_deref().unwrap_or("an identity provider"))
+            format!("A caller federated through {}", p.provider.as_deref().unwrap_or("an identity provider")).into()
         }
-        _ => p.arn.clone().unwrap_or_else(|| "The caller".into()),
+        _ => p.arn.as_deref().unwrap_or("The caller").into(),
     }
 }

@@ -103,8 +103,8 @@ fn check_action(d: &mut Diags, action: &str, span: Span, principal: Option<&Prin
         d.error("INVALID_ACTION", "request", span, format!("\"{action}\" is not an action: {why}"));
         return None;
     }
-    let lower = action.to_ascii_lowercase();
-    if principal.is_some_and(|p| p.kind == PrincipalKind::Root) && ASSUME_ROLE_ACTIONS.contains(&lower.as_str()) {
+    let assumes_role = || ASSUME_ROLE_ACTIONS.iter().any(|a| a.eq_ignore_ascii_case(action));
+    if principal.is_some_and(|p| p.kind == PrincipalKind::Root) && assumes_role() {
         d.error(
             "ROOT_CANNOT_ASSUME_ROLE",
             "request",
