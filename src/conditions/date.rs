@@ -61,7 +61,8 @@ fn parse_epoch(text: &str) -> Option<i128> {
     if d.int.len() > 20 {
         return None;
     }
-    let seconds: i128 = if d.int.is_empty() { 0 } else { d.int.parse().ok()? };
+    // At most 20 digits, all checked: the sum cannot overflow (10^20 is far below i128::MAX).
+    let seconds = d.int.bytes().fold(0i128, |n, b| n * 10 + i128::from(b - b'0'));
     let nanos = seconds.checked_mul(NANOS_PER_SECOND)?.checked_add(fraction_nanos(d.frac)?)?;
     Some(if d.negative { -nanos } else { nanos })
 }

@@ -21,21 +21,33 @@ pub struct Decimal<'a> {
 /// Parses the accepted numeric text `^[+-]?(\d+(\.\d*)?|\.\d+)$`: no whitespace, exponent, hex, `NaN` or
 /// `Infinity` (a convention: AWS only says "integers or decimals").
 pub fn parse_decimal(text: &str) -> Option<Decimal<'_>> {
-    let (negative, rest) = match text.as_bytes().first() {
-        Some(b'-') => (true, text.get(1..)?),
-        Some(b'+') => (false, text.get(1..)?),
-        _ => (false, text),
+    let bytes = text.as_bytes();
+    let (negative, start) = match bytes.first() {
+        Some(b'-') => (true, 1),
+        Some(b'+') => (false, 1),
+        _ => (false, 0),
     };
-    let (int, frac) = match rest.split_once('.') {
-        Some((i, f)) => (i, f),
-        None => (rest, ""),
+    // One pass over the bytes: digits and at most one `.` (every request parses a few numbers and dates,
+    // and the policy values are parsed per comparison).
+    let mut dot = None;
+    for (i, &b) in bytes.iter().enumerate().skip(start) {
+        if b == b'.' && dot.is_none() {
+            dot = Some(i);
+        } else if !b.is_ascii_digit() {
+            return None;
+        }
+    }
+    let (int, frac) = match dot {
+        Some(at) => (text.get(start..at)?, text.get(at + 1..)?),
+        None => (text.get(start..)?, ""),
     };
-    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if (int.is_empty() && frac.is_empty()) || !all_digits(int) || !all_digits(frac) {
+    if int.is_empty() && frac.is_empty() {
         return None;
     }
-    let int = int.trim_start_matches('0');
-    let frac = frac.trim_end_matches('0');
+    let leading_zeros = int.bytes().take_while(|&b| b == b'0').count();
+    let int = int.get(leading_zeros..)?;
+    let trailing_zeros = frac.bytes().rev().take_while(|&b| b == b'0').count();
+    let frac = frac.get(..frac.len() - trailing_zeros)?;
     let negative = negative && !(int.is_empty() && frac.is_empty());
     Some(Decimal { negative, int, frac })
 }
@@ -80,6 +92,37 @@ pub(crate) fn relation_holds(base: BaseOperator, ordering: Ordering) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain reading of the grammar, as the parser was first written: the one-pass parser must agree.
+    fn reference(text: &str) -> Option<Decimal<'_>> {
+        let (negative, rest) = match text.as_bytes().first() {
+            Some(b'-') => (true, text.get(1..)?),
+            Some(b'+') => (false, text.get(1..)?),
+            _ => (false, text),
+        };
+        let (int, frac) = rest.split_once('.').unwrap_or((rest, ""));
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if (int.is_empty() && frac.is_empty()) || !all_digits(int) || !all_digits(frac) {
+            return None;
+        }
+        let (int, frac) = (int.trim_start_matches('0'), frac.trim_end_matches('0'));
+        Some(Decimal { negative: negative && !(int.is_empty() && frac.is_empty()), int, frac })
+    }
+
+    #[test]
+    fn one_pass_parsing_agrees_with_the_grammar() {
+        let alphabet = ["", "0", "1", "9", ".", "-", "+", "00", "e", " ", "é"];
+        for a in alphabet {
+            for b in alphabet {
+                for c in alphabet {
+                    for d in ["", "0", "5", "."] {
+                        let text = format!("{a}{b}{c}{d}");
+                        assert_eq!(parse_decimal(&text), reference(&text), "{text:?}");
+                    }
+                }
+            }
+        }
+    }
 
     fn cmp(a: &str, b: &str) -> Ordering {
         parse_decimal(a).unwrap().cmp(&parse_decimal(b).unwrap())
