@@ -90,8 +90,13 @@ fn action_matches(stmt: &Statement, env: &Env<'_>) -> bool {
 #[inline]
 fn glob(pattern: &str, text_lower: &str) -> bool {
     let text_bytes = text_lower.as_bytes();
-    for (i, &p) in pattern.as_bytes().iter().enumerate() {
+    let pattern_bytes = pattern.as_bytes();
+    for (i, &p) in pattern_bytes.iter().enumerate() {
         if p == b'*' || p == b'?' {
+            // The head matched and a lone final `*` takes any rest (`*`, `s3:*`, `s3:Get*`: most patterns).
+            if p == b'*' && i + 1 == pattern_bytes.len() {
+                return true;
+            }
             break;
         }
         if text_bytes.get(i) != Some(&p.to_ascii_lowercase()) {

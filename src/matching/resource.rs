@@ -33,6 +33,13 @@ pub fn resource_matches_str(pattern: &str, resource: &str) -> bool {
     if pattern == "*" {
         return true;
     }
+    // A literal head and one final `*` (`arn:aws:s3:::bucket/*`, the commonest form): a `*` that ends the
+    // pattern may run over any rest, colons included, in whichever segment it stands.
+    if let Some(head) = pattern.strip_suffix('*') {
+        if !head.bytes().any(|b| b == b'*' || b == b'?') {
+            return resource.starts_with(head);
+        }
+    }
     match split_literal_prefix::<false>(pattern, resource) {
         Prefix::Whole(equal) => equal,
         Prefix::Rest(cursor, rest) => {
