@@ -59,8 +59,11 @@ impl<'a> Gates<'a> {
             .filter(|e| e.counts)
     }
 
-    pub(super) fn allow_statements(set: &[&Evaluated<'a>]) -> Vec<MatchedStatement> {
-        set.iter().flat_map(|e| e.applying(Effect::Allow).filter_map(|(i, _)| e.matched(i))).collect()
+    pub(super) fn allow_statements<'e>(set: impl Iterator<Item = &'e Evaluated<'a>>) -> Vec<MatchedStatement>
+    where
+        'a: 'e,
+    {
+        set.flat_map(|e| e.applying(Effect::Allow).filter_map(|(i, _)| e.matched(i))).collect()
     }
 
     pub(super) fn decide(&self) -> Decided {

@@ -8,7 +8,6 @@
 use crate::model::{Effect, PolicyType, PrincipalKind};
 use crate::trace::Step;
 
-use super::flow::Evaluated;
 use super::gates::{Decided, Gates, caller, gate, join, step};
 use super::organizations::{self, RequiredPolicy};
 use super::outcome::{Decision, MatchedStatement};
@@ -87,21 +86,21 @@ impl Gates<'_> {
         }
 
         let root = p.kind == PrincipalKind::Root;
-        let identity_evals: Vec<&Evaluated> = self.identity.iter().filter(|e| e.counts).collect();
-        let session_evals: Vec<&Evaluated> = self.session.iter().filter(|e| e.counts).collect();
+        // Read through filters rather than collected: a list each was an allocation per request.
+        let identity_evals = || self.identity.iter().filter(|e| e.counts);
+        let session_evals = || self.session.iter().filter(|e| e.counts);
+        let no_session_policy = session_evals().next().is_none();
         let boundary_eval = self.boundary.filter(|e| e.counts);
-        let id_ok = root || identity_evals.iter().any(|e| e.allows());
+        let id_ok = root || identity_evals().any(|e| e.allows());
         let b_ok = root || boundary_eval.is_none_or(|e| e.allows());
         let s_ok = root
             || match p.kind {
-                PrincipalKind::RoleSession => session_evals.is_empty() || session_evals.iter().any(|e| e.allows()),
-                PrincipalKind::FederatedUser => session_evals.iter().any(|e| e.allows()),
+                PrincipalKind::RoleSession => no_session_policy || session_evals().any(|e| e.allows()),
+                PrincipalKind::FederatedUser => session_evals().any(|e| e.allows()),
                 _ => true,
             };
         let identity_path = id_ok && b_ok && s_ok;
-        let mut path_statements: Vec<&Evaluated> = identity_evals.clone();
-        path_statements.extend(boundary_eval);
-        path_statements.extend(session_evals.iter().copied());
+        let path_statements = || identity_evals().chain(boundary_eval).chain(session_evals());
 
         let required = organizations::required_resource_policy(self.action_lower, resource);
         let same_account = self.request.resource_account.is_none() || self.request.resource_account == p.account;
@@ -139,7 +138,7 @@ impl Gates<'_> {
                 ),
             }
             match p.kind {
-                PrincipalKind::RoleSession | PrincipalKind::FederatedUser if !session_evals.is_empty() => st!(
+                PrincipalKind::RoleSession | PrincipalKind::FederatedUser if !no_session_policy => st!(
                     tracing,
                     steps,
                     gate("session", s_ok, "a session policy allows", "no session policy allows", action, on_path)
@@ -160,7 +159,7 @@ impl Gates<'_> {
                 ("NO_IDENTITY_ALLOW".into(), format!("no identity-based policy allows the {action} action"))
             } else if !b_ok {
                 ("BOUNDARY_NO_ALLOW".into(), format!("no permissions boundary allows the {action} action"))
-            } else if p.kind == PrincipalKind::FederatedUser && session_evals.is_empty() {
+            } else if p.kind == PrincipalKind::FederatedUser && no_session_policy {
                 (
                     "FEDERATED_USER_NO_SESSION_POLICY".into(),
                     "a federated user without a session policy has no permissions".into(),
@@ -228,7 +227,7 @@ impl Gates<'_> {
             push_identity_steps(&mut steps, true);
             if !grants.is_empty() && identity_path {
                 let mut m = rbp_matched(&MatchKind::ALL);
-                m.extend(Self::allow_statements(&path_statements));
+                m.extend(Self::allow_statements(path_statements()));
                 return allowed(
                     "ALLOW_RBP_ACCOUNT_DELEGATION",
                     format!("the role's trust policy and the caller's own policies both allow {action}"),
@@ -306,7 +305,7 @@ impl Gates<'_> {
                     push_identity_steps(&mut steps, true);
                     let mut m = rbp_matched(&[MatchKind::RoleOfSession, MatchKind::FederatingUser]);
                     m.extend(
-                        Self::allow_statements(&path_statements)
+                        Self::allow_statements(path_statements())
                             .into_iter()
                             .filter(|s| s.policy_type != PolicyType::Identity),
                     );
@@ -347,7 +346,7 @@ impl Gates<'_> {
                 push_identity_steps(&mut steps, has(&[MatchKind::Account]));
                 if has(&[MatchKind::Account]) && identity_path {
                     let mut m = rbp_matched(&[MatchKind::Account]);
-                    m.extend(Self::allow_statements(&path_statements));
+                    m.extend(Self::allow_statements(path_statements()));
                     return allowed(
                         "ALLOW_RBP_ACCOUNT_DELEGATION",
                         format!("{what} delegates to the account and the caller's own policies allow {action}"),
@@ -378,7 +377,7 @@ impl Gates<'_> {
                         conventions,
                     );
                 }
-                let mut m = Self::allow_statements(&path_statements);
+                let mut m = Self::allow_statements(path_statements());
                 if has(&[MatchKind::Account]) {
                     m.extend(rbp_matched(&[MatchKind::Account]));
                 }
@@ -386,7 +385,7 @@ impl Gates<'_> {
                     "ALLOW_IDENTITY",
                     format!(
                         "an identity-based policy allows {action}{}",
-                        if boundary_eval.is_some() || !session_evals.is_empty() {
+                        if boundary_eval.is_some() || !no_session_policy {
                             ", and the boundary and session policies allow it too"
                         } else {
                             ""
@@ -453,7 +452,7 @@ impl Gates<'_> {
         st!(tracing, steps, "resource", "allowed", grant_summary, true);
         st!(tracing, steps, "crossAccount", "allowed", "cross-account: both accounts allow the request", true);
         let mut m = rbp_matched(&MatchKind::ALL);
-        m.extend(Self::allow_statements(&path_statements));
+        m.extend(Self::allow_statements(path_statements()));
         allowed(
             if root { "ALLOW_ROOT" } else { "ALLOW_IDENTITY" },
             format!(
