@@ -165,11 +165,11 @@ pub fn evaluate_filtered<'a>(
             owned.as_str()
         }
     };
-    let app = applicability(request, policies, &action_lower);
+    let app = applicability(request, policies, action_lower);
     let env = Env {
         principal: &request.principal,
         action: &request.action,
-        action_lower: &action_lower,
+        action_lower,
         resource: &request.resource,
         context,
         options,
@@ -198,7 +198,7 @@ pub fn evaluate_filtered<'a>(
             };
             match filter.and_then(|f| f.policy(at, policy.statements.len())) {
                 Some(f) => {
-                    for i in f.candidates(&action_lower).filter(|&i| f.may_apply(i, &action_lower)) {
+                    for i in f.candidates(action_lower).filter(|&i| f.may_apply(i, action_lower)) {
                         policy.statements.get(i).into_iter().for_each(|s| run(i, s));
                     }
                 }
@@ -238,7 +238,7 @@ pub fn evaluate_filtered<'a>(
     let all = Gates {
         tracing,
         request,
-        action_lower: &action_lower,
+        action_lower,
         app: &app,
         rcp: &rcp,
         scp: &scp,

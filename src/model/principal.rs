@@ -1,7 +1,5 @@
 //! The calling principal of a request, as the scenario describes it (or as inferred from an ARN).
 
-use std::borrow::Cow;
-
 use serde::Serialize;
 
 /// The kinds of caller the engine models (spec/evaluation.md §0).
@@ -58,8 +56,7 @@ pub struct Principal {
     /// The caller's own ARN: user ARN, session ARN, federated-user ARN, root ARN; a SAML provider ARN.
     pub arn: Option<String>,
     pub account: Option<String>,
-    /// `aws` (borrowed, as nearly every caller has it), `aws-cn`, `aws-us-gov`, ...
-    pub partition: Cow<'static, str>,
+    pub partition: String,
     /// Role sessions: the role's ARN including its path.
     pub role_arn: Option<String>,
     pub session_name: Option<String>,
@@ -84,7 +81,7 @@ impl Principal {
             kind,
             arn: None,
             account: None,
-            partition: Cow::Borrowed("aws"),
+            partition: "aws".to_string(),
             role_arn: None,
             session_name: None,
             user_arn: None,
@@ -103,7 +100,7 @@ impl Principal {
     /// Sets the partition, keeping the string already there when it is the same (`aws`, nearly always).
     pub fn set_partition(&mut self, partition: &str) {
         if self.partition != partition {
-            self.partition = Cow::Owned(partition.to_string());
+            self.partition = partition.to_string();
         }
     }
 
