@@ -78,6 +78,22 @@ impl Evaluated<'_> {
     }
 }
 
+/// The evaluated policies of one organization policy type (RCPs or SCPs), level after level.
+#[derive(Clone, Copy)]
+pub(super) struct Levels<'a> {
+    /// Every level's policies in order (each knows its level).
+    pub(super) policies: &'a [Evaluated<'a>],
+    /// How many levels were given: a level may hold no policy, and then allows nothing.
+    pub(super) count: usize,
+}
+
+impl<'a> Levels<'a> {
+    /// The policies of level `level`.
+    pub(super) fn level(self, level: usize) -> impl Iterator<Item = &'a Evaluated<'a>> {
+        self.policies.iter().filter(move |e| e.level == Some(level))
+    }
+}
+
 pub(super) fn statement_name(policy: &Policy, index: usize) -> String {
     match policy.statements.get(index).and_then(|s| s.sid.as_deref()) {
         Some(sid) => super::gates::join(&["statement ", sid]),
@@ -220,32 +236,38 @@ pub fn evaluate_filtered<'a>(
         Evaluated { policy, level, counts, applied }
     };
 
-    // RCP levels first, then SCP levels: AWS's order, which the trace keeps.
-    let mut chains: [Vec<Vec<Evaluated>>; 2] = Default::default();
+    // Every evaluated policy in one list, in evaluation order (one allocation, not one per level and per
+    // policy type); the gates read its parts as slices. RCP levels first, then SCP levels: AWS's order,
+    // which the trace keeps.
+    let mut evaluated: Vec<Evaluated> = Vec::with_capacity(policies.all().count());
+    let mut org_ends = [0; 2];
     let org = [(policies.rcp.as_ref(), app.rcp.is_ok()), (policies.scp.as_ref(), app.scp.is_ok())];
-    for (chain, (levels, counts)) in chains.iter_mut().zip(org) {
+    for (end, (levels, counts)) in org_ends.iter_mut().zip(org) {
         for (level, at) in levels.into_iter().flatten().enumerate() {
-            chain.push(at.iter().map(|p| eval(p, Some(level), counts, &mut missing)).collect());
+            evaluated.extend(at.iter().map(|p| eval(p, Some(level), counts, &mut missing)));
         }
+        *end = evaluated.len();
     }
-    let [rcp, scp] = chains;
+    let [rcp_end, scp_end] = org_ends;
     let rbp = policies.resource.as_ref().map(|p| eval(p, None, true, &mut missing));
-    let identity: Vec<Evaluated> =
-        policies.identity.iter().map(|p| eval(p, None, app.identity, &mut missing)).collect();
+    evaluated.extend(policies.identity.iter().map(|p| eval(p, None, app.identity, &mut missing)));
+    let identity_end = evaluated.len();
     let boundary = policies.permissions_boundary.as_ref().map(|p| eval(p, None, app.boundary, &mut missing));
-    let session: Vec<Evaluated> = policies.session.iter().map(|p| eval(p, None, app.session, &mut missing)).collect();
+    evaluated.extend(policies.session.iter().map(|p| eval(p, None, app.session, &mut missing)));
+    let part = |from: usize, to: usize| evaluated.get(from..to).unwrap_or_default();
+    let levels = |org: Option<&Vec<Vec<Policy>>>| org.map_or(0, Vec::len);
 
     let all = Gates {
         tracing,
         request,
         action_lower,
         app: &app,
-        rcp: &rcp,
-        scp: &scp,
+        rcp: Levels { policies: part(0, rcp_end), count: levels(policies.rcp.as_ref()) },
+        scp: Levels { policies: part(rcp_end, scp_end), count: levels(policies.scp.as_ref()) },
         rbp: rbp.as_ref(),
-        identity: &identity,
+        identity: part(scp_end, identity_end),
         boundary: boundary.as_ref(),
-        session: &session,
+        session: part(identity_end, evaluated.len()),
     };
     let decided = all.decide();
 
@@ -282,6 +304,25 @@ fn app_notes(app: &Applicability) -> Vec<(PolicyType, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_organization_level_without_policies_allows_nothing() {
+        let allow_all =
+            r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}"#;
+        let scenario = |scp: &str| {
+            format!(
+                r#"{{"request": {{"principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject"}},
+                   "policies": {{"identity": [{allow_all}], "scp": {scp}}}}}"#
+            )
+        };
+        let allowed = crate::api::simulate_json(&scenario(&format!("[[{allow_all}], [{allow_all}]]")));
+        assert!(allowed.contains(r#""reasonCode":"ALLOW_IDENTITY""#), "{allowed}");
+        let second = crate::api::simulate_json(&scenario(&format!("[[{allow_all}], []]")));
+        let first = crate::api::simulate_json(&scenario(&format!("[[], [{allow_all}]]")));
+        for (result, level) in [(second, 1), (first, 0)] {
+            assert!(result.contains(&format!(r#""reasonCode":"SCP_NO_ALLOW@{level}""#)), "{result}");
+        }
+    }
 
     #[test]
     fn applied_statements_keep_their_order() {

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use crate::model::{Effect, PolicyType, PrincipalKind, Request};
 use crate::trace::Step;
 
-use super::flow::{Applicability, Evaluated, statement_name};
+use super::flow::{Applicability, Evaluated, Levels, statement_name};
 use super::organizations;
 use super::outcome::{Decision, MatchedStatement};
 
@@ -28,8 +28,8 @@ pub(super) struct Gates<'a> {
     pub(super) request: &'a Request,
     pub(super) action_lower: &'a str,
     pub(super) app: &'a Applicability,
-    pub(super) rcp: &'a [Vec<Evaluated<'a>>],
-    pub(super) scp: &'a [Vec<Evaluated<'a>>],
+    pub(super) rcp: Levels<'a>,
+    pub(super) scp: Levels<'a>,
     pub(super) rbp: Option<&'a Evaluated<'a>>,
     pub(super) identity: &'a [Evaluated<'a>],
     pub(super) boundary: Option<&'a Evaluated<'a>>,
@@ -49,9 +49,9 @@ pub(super) fn gate(phase: &str, ok: bool, yes: &str, no: &str, action: &str, on_
 impl<'a> Gates<'a> {
     fn counted(&self) -> impl Iterator<Item = &'a Evaluated<'a>> + '_ {
         self.rcp
+            .policies
             .iter()
-            .flatten()
-            .chain(self.scp.iter().flatten())
+            .chain(self.scp.policies)
             .chain(self.rbp)
             .chain(self.identity.iter())
             .chain(self.boundary)
@@ -146,8 +146,8 @@ impl<'a> Gates<'a> {
                 st!(tracing, steps, phase, "notApplicable", why, true);
                 continue;
             }
-            for (level, at) in levels.iter().enumerate() {
-                if !at.iter().any(|e| e.allows()) {
+            for level in 0..levels.count {
+                if !levels.level(level).any(|e| e.allows()) {
                     st!(
                         tracing,
                         steps,
