@@ -8,6 +8,7 @@
 //! over would have failed its Action element, so it adds no missing keys either); `explain` evaluates every
 //! statement regardless, for its trace.
 
+use crate::matching::bytes;
 use crate::model::{PolicySet, Statement};
 
 /// For each policy of a set, in [`PolicySet::all`] order (the order the flow evaluates them in), which of
@@ -88,7 +89,7 @@ impl<'f> PolicyFilter<'f> {
     /// Whether statement `statement` may apply to the lowercased action.
     pub fn may_apply(self, statement: usize, action_lower: &str) -> bool {
         match self.0.heads.get(statement) {
-            Some(Some(heads)) => heads.iter().any(|h| action_lower.starts_with(&**h)),
+            Some(Some(heads)) => heads.iter().any(|h| bytes::starts_with(action_lower.as_bytes(), h.as_bytes())),
             _ => true,
         }
     }

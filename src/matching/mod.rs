@@ -5,6 +5,7 @@
 //! nothing either. Principal matching (exact strings plus the account/role relations) belongs to `eval`.
 //!
 //! - [`wildcard`]: the one glob matcher (`StringLike` semantics) and [`Piece`]s of substituted text.
+//! - `bytes`: equality and order of short byte strings without `memcmp` (a byte loop in the .wasm).
 //! - [`action`]: `Action` / `NotAction` (case-insensitive glob).
 //! - [`resource`]: `Resource` / `NotResource` (ARN-aware glob, spec §4.2).
 //! - [`arn`]: ARN parsing and the `ArnLike` family's segment-wise match.
@@ -12,6 +13,7 @@
 
 pub mod action;
 pub mod arn;
+pub(crate) mod bytes;
 pub mod resource;
 pub mod variable_syntax;
 pub mod variables;

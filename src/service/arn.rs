@@ -5,6 +5,8 @@
 //! group names contain both. When several formats match (`${BucketName}` also matches `bucket/key`), the
 //! most specific one — the one with the most literal characters — wins, then the first listed.
 
+use crate::matching::bytes;
+
 use super::data;
 use super::lookup::{Found, find_action};
 use super::pattern::Glob;
@@ -70,7 +72,7 @@ impl Part {
         match self {
             Part::Empty => text.is_empty(),
             Part::Placeholder => !text.is_empty(),
-            Part::Literal(literal) => **literal == *text,
+            Part::Literal(literal) => bytes::eq(literal.as_bytes(), text.as_bytes()),
             Part::Glob(glob) => glob.matches(text),
         }
     }

@@ -3,6 +3,8 @@
 //! ten names or more. It stores positions, not names: the caller says how to read the name at a position,
 //! so the index adds 16 bytes per name (in memory, built at first use) and nothing to the snapshot.
 
+use crate::matching::bytes;
+
 const EMPTY: u32 = u32::MAX;
 
 pub(crate) struct NameIndex {
@@ -55,7 +57,7 @@ impl NameIndex {
             if slot_tag == tag(h) {
                 // Names are mostly written as documented: a plain comparison first.
                 let candidate = name_at(pos);
-                if candidate == name.as_bytes() || candidate.eq_ignore_ascii_case(name.as_bytes()) {
+                if bytes::eq(candidate, name.as_bytes()) || candidate.eq_ignore_ascii_case(name.as_bytes()) {
                     return Some(pos);
                 }
             }

@@ -3,6 +3,7 @@
 //! than two or three per key, and a lookup is a binary search that neither hashes nor allocates.
 
 use super::{ContextEntry, ContextValue, ContextValueRef, NewValue};
+use crate::matching::bytes;
 
 /// One entry of a [`Table`]: its key is `text[at..at + len]` as spelled and `lower[lower_at..lower_at + len]`
 /// lowercased (ASCII lowercasing keeps every byte's length).
@@ -60,7 +61,7 @@ fn head_of(key: &[u8]) -> u64 {
 
 /// Orders two rows by lowercased key.
 fn cmp_rows(lower: &[u8], a: &Row, b: &Row) -> std::cmp::Ordering {
-    a.head.cmp(&b.head).then_with(|| lower_of(lower, a).cmp(lower_of(lower, b)))
+    a.head.cmp(&b.head).then_with(|| bytes::cmp(lower_of(lower, a), lower_of(lower, b)))
 }
 
 /// `make_ascii_lowercase`, eight bytes at a time: every context key is lowercased once per request, and
@@ -161,7 +162,7 @@ impl Table {
 
     pub(super) fn search_lower_bytes(&self, key: &[u8]) -> Result<usize, usize> {
         let head = head_of(key);
-        self.rows.binary_search_by(|r| r.head.cmp(&head).then_with(|| self.lower(r).cmp(key)))
+        self.rows.binary_search_by(|r| r.head.cmp(&head).then_with(|| bytes::cmp(self.lower(r), key)))
     }
 
     pub(super) fn find_lower(&self, key_lower: &str) -> Option<&Row> {
