@@ -55,6 +55,24 @@ pub(crate) fn starts_with(text: &[u8], prefix: &[u8]) -> bool {
     text.get(..prefix.len()).is_some_and(|head| eq(head, prefix))
 }
 
+/// Whether `haystack` holds byte `a` or byte `b`, eight bytes at a time: the hot scans of policy patterns
+/// for wildcards or `${` would otherwise be a byte loop over every pattern on every request.
+#[inline]
+pub(crate) fn contains_either(haystack: &[u8], a: u8, b: u8) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    // Nonzero exactly when some byte of `x` is zero (the classic test: a zero byte borrows, and the first
+    // one to do so sets its high bit while its own high bit was clear).
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
+    let (a_word, b_word) = (ONES * u64::from(a), ONES * u64::from(b));
+    let mut words = haystack.chunks_exact(8);
+    let found = words.by_ref().any(|w| {
+        let w = <[u8; 8]>::try_from(w).map_or(0, u64::from_ne_bytes);
+        has_zero(w ^ a_word) || has_zero(w ^ b_word)
+    });
+    found || words.remainder().iter().any(|&c| c == a || c == b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +102,25 @@ mod tests {
                 assert_eq!(starts_with(a, b), a.starts_with(b), "{a:?} {b:?}");
             }
         }
+    }
+
+    #[test]
+    fn finds_either_byte_anywhere() {
+        let text = b"arn:aws:s3:::bucket/prefix/and/more/";
+        for end in 0..=text.len() {
+            for at in 0..end {
+                for (a, b) in [(b'*', b'?'), (b'?', b'*'), (b'$', b'$')] {
+                    let mut t = text[..end].to_vec();
+                    assert!(!contains_either(&t, a, b), "{end}");
+                    t[at] = b;
+                    assert!(contains_either(&t, a, b), "{end} {at}");
+                    t[at] = a;
+                    assert!(contains_either(&t, a, b), "{end} {at}");
+                }
+            }
+        }
+        // Bytes next to the searched ones, and high bytes, are not taken for them.
+        assert!(!contains_either(&[0x80, 0xff, b'*' + 1, b'*' - 1, 0, 0x7f, b'?' + 1, b'?' - 1, 0xaa], b'*', b'?'));
+        assert!(contains_either(&[0x80, 0xff, 0xaa, 0, 0, 0, 0, 0, 0x80, 0x2a], b'*', b'?'));
     }
 }

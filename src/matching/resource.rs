@@ -12,6 +12,7 @@
 //! Substituted text (a [`Piece::Literal`]) is compared character by character: its `*` and `?` are not
 //! wildcards and its `:` is an ordinary character that does not start a new segment (conditions spec §4.7).
 
+use super::bytes;
 use super::wildcard::{PatternCursor, Piece, PiecesCursor, Prefix, StrCursor, Token, run, split_literal_prefix};
 
 /// Number of separators before the resource segment (`arn`, partition, service, region, account).
@@ -36,8 +37,8 @@ pub fn resource_matches_str(pattern: &str, resource: &str) -> bool {
     // A literal head and one final `*` (`arn:aws:s3:::bucket/*`, the commonest form): a `*` that ends the
     // pattern may run over any rest, colons included, in whichever segment it stands.
     if let Some(head) = pattern.strip_suffix('*') {
-        if !head.bytes().any(|b| b == b'*' || b == b'?') {
-            return resource.starts_with(head);
+        if !bytes::contains_either(head.as_bytes(), b'*', b'?') {
+            return bytes::starts_with(resource.as_bytes(), head.as_bytes());
         }
     }
     match split_literal_prefix::<false>(pattern, resource) {

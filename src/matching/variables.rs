@@ -64,9 +64,10 @@ pub enum VariableOutcome {
 
 /// Does the text contain something that looks like a policy variable (`${`)?
 pub fn has_variables(text: &str) -> bool {
-    // A plain byte scan: cheaper than a substring search on the short strings policies hold.
+    // Most patterns have no `$` at all: a word-at-a-time scan says so; a byte scan finds `${` otherwise.
     let bytes = text.as_bytes();
-    bytes.iter().zip(bytes.iter().skip(1)).any(|(&a, &b)| a == b'$' && b == b'{')
+    super::bytes::contains_either(bytes, b'$', b'$')
+        && bytes.iter().zip(bytes.iter().skip(1)).any(|(&a, &b)| a == b'$' && b == b'{')
 }
 
 /// Substitutes the variables of `text` from `ctx` (`enabled`: the policy's Version is 2012-10-17).
