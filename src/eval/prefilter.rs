@@ -97,8 +97,10 @@ impl<'f> PolicyFilter<'f> {
     /// The statements that may apply to the lowercased action, in order: those filed under its service
     /// and those any service may reach, each still to be checked with [`PolicyFilter::may_apply`].
     pub fn candidates(self, action_lower: &str) -> Merge<'f> {
-        let service = action_lower.find(':').and_then(|c| action_lower.get(..=c)).unwrap_or(action_lower);
-        let filed = match self.0.by_service.binary_search_by(|(s, _)| (**s).cmp(service)) {
+        // The colon comes within the first few bytes: a byte loop finds it sooner than `find`'s `memchr`.
+        let colon = action_lower.bytes().position(|b| b == b':');
+        let service = colon.and_then(|c| action_lower.get(..=c)).unwrap_or(action_lower);
+        let filed = match self.0.by_service.binary_search_by(|(s, _)| bytes::cmp(s.as_bytes(), service.as_bytes())) {
             Ok(at) => self.0.by_service.get(at).map_or(&[][..], |(_, list)| list),
             Err(_) => &[],
         };
