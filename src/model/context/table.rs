@@ -67,23 +67,37 @@ fn cmp_rows(lower: &[u8], a: &Row, b: &Row) -> std::cmp::Ordering {
 /// `make_ascii_lowercase`, eight bytes at a time: every context key is lowercased once per request, and
 /// byte by byte that was a tenth of building a context. Bytes outside `A..=Z` are left as they are.
 pub(super) fn lowercase_ascii(bytes: &mut [u8]) {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = ONES * 0x80;
     let mut words = bytes.chunks_exact_mut(8);
     for word in &mut words {
-        let mut x = [0u8; 8];
-        x.copy_from_slice(word);
-        let x = u64::from_ne_bytes(x);
-        // Per byte, with its high bit cleared (so no sum carries into the next byte): the high bit of
-        // `from_a` is set when the byte is at least 'A', that of `past_z` when it is past 'Z'.
-        let low7 = x & !HIGH;
-        let from_a = low7 + ONES * u64::from(0x80 - b'A');
-        let past_z = low7 + ONES * u64::from(0x80 - b'Z' - 1);
-        // An ASCII capital: 'A' or more, not past 'Z', and its own high bit clear. Adds 0x20 (0x80 >> 2).
-        let capitals = from_a & !past_z & !x & HIGH;
-        word.copy_from_slice(&(x | (capitals >> 2)).to_ne_bytes());
+        if let Ok(word) = <&mut [u8; 8]>::try_from(word) {
+            lowercase_word(word);
+        }
     }
-    words.into_remainder().make_ascii_lowercase();
+    if words.into_remainder().is_empty() {
+        return;
+    }
+    // The last bytes as one more word overlapping the ones done (lowercasing them again changes nothing),
+    // rather than a byte loop; a key shorter than a word is done byte by byte.
+    match bytes.last_chunk_mut::<8>() {
+        Some(last) => lowercase_word(last),
+        None => bytes.make_ascii_lowercase(),
+    }
+}
+
+/// [`lowercase_ascii`] of eight bytes.
+#[inline]
+fn lowercase_word(word: &mut [u8; 8]) {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    let x = u64::from_ne_bytes(*word);
+    // Per byte, with its high bit cleared (so no sum carries into the next byte): the high bit of
+    // `from_a` is set when the byte is at least 'A', that of `past_z` when it is past 'Z'.
+    let low7 = x & !HIGH;
+    let from_a = low7 + ONES * u64::from(0x80 - b'A');
+    let past_z = low7 + ONES * u64::from(0x80 - b'Z' - 1);
+    // An ASCII capital: 'A' or more, not past 'Z', and its own high bit clear. Adds 0x20 (0x80 >> 2).
+    let capitals = from_a & !past_z & !x & HIGH;
+    *word = (x | (capitals >> 2)).to_ne_bytes();
 }
 
 impl Table {
