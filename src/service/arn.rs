@@ -99,8 +99,9 @@ impl ArnFormat {
     fn score(&self, head: &[&str; 5], rest: &str) -> Option<usize> {
         let [p0, p1, p2, p3, p4, p5] = &self.parts;
         let [t0, t1, t2, t3, t4] = head;
+        // The resource segment first: the formats of one service differ mostly there.
         let matched =
-            p0.matches(t0) && p1.matches(t1) && p2.matches(t2) && p3.matches(t3) && p4.matches(t4) && p5.matches(rest);
+            p5.matches(rest) && p0.matches(t0) && p1.matches(t1) && p2.matches(t2) && p3.matches(t3) && p4.matches(t4);
         matched.then_some(self.literal)
     }
 }
