@@ -93,8 +93,7 @@ fn check_action(d: &mut Diags, action: &str, span: Span, principal: Option<&Prin
     // Letters, digits and `-`; in the action's name also `_` and `.` (a `match`, not a search of a list of
     // extra bytes: this runs over every request's action).
     let valid_part = |s: &str, name: bool| {
-        !s.is_empty()
-            && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || (name && matches!(b, b'_' | b'.')))
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || (name && matches!(b, b'_' | b'.')))
     };
     let well_formed =
         action.split_once(':').is_some_and(|(service, name)| valid_part(service, false) && valid_part(name, true));
