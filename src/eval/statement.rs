@@ -97,13 +97,15 @@ fn glob(pattern: &str, text_lower: &str) -> bool {
             if p == b'*' && i + 1 == pattern_bytes.len() {
                 return true;
             }
-            break;
+            return wildcard::glob_match_ignore_ascii_case(pattern, text_lower);
         }
         if text_bytes.get(i) != Some(&p.to_ascii_lowercase()) {
             return false;
         }
     }
-    wildcard::glob_match_ignore_ascii_case(pattern, text_lower)
+    // No wildcard, and every byte equal to the text's: the whole pattern matched if it spans the whole
+    // text (a literal pattern, `s3:GetObject`, is not matched a second time by the glob matcher).
+    text_bytes.len() == pattern_bytes.len()
 }
 
 fn resource_matches(stmt: &Statement, policy: &Policy, env: &Env<'_>, missing: &mut Vec<String>) -> bool {
@@ -224,4 +226,38 @@ fn principal_trace(
         _ => format!("no entry names {caller}"),
     };
     Some(ElementMatch { element: "Principal".into(), matched, pattern, range: policy.range(el.span), detail })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_literal_head_shortcut_answers_as_the_glob_matcher() {
+        let patterns = [
+            "s3:GetObject",
+            "S3:GETOBJECT",
+            "s3:GetObjects",
+            "s3:GetObjec",
+            "s3:Get*",
+            "s3:*",
+            "*",
+            "s3:Get?bject",
+            "s3:*Object",
+            "s3:Get*t",
+            "",
+            "ec2:RunInstances",
+            "s3:getobject*",
+            "s3:GetObject?",
+        ];
+        for pattern in patterns {
+            for text in ["s3:getobject", "s3:getobjects", "s3:get", "ec2:runinstances", "", "s3:"] {
+                assert_eq!(
+                    glob(pattern, text),
+                    wildcard::glob_match_ignore_ascii_case(pattern, text),
+                    "{pattern} {text}"
+                );
+            }
+        }
+    }
 }
