@@ -6,11 +6,10 @@
 //! writes every result, so JavaScript callers get byte for byte what the CLI prints.
 //!
 //! Measured against serde-wasm-bindgen (`Serializer::json_compatible()` on the typed result), on the
-//! benchmark batch in Node: converting a prepared simulate's result takes ~1.5 µs that way against ~3 µs
-//! as JSON text + `JSON.parse`, and ~0.8 ms against ~1 ms for an explain (90 KB of trace); but the whole
-//! call is ~70 µs, nearly all in the evaluator, and serde-wasm-bindgen adds ~11 KiB to the module and a
-//! second result path here. JSON text wins on simplicity and size; revisit if the evaluator gets under
-//! ~10 µs a request.
+//! benchmark batch in Node: converting a prepared simulate's result takes ~1.5 µs that way; as JSON text it
+//! is now ~0.3 µs to write (the hand-written writer of src/api/result_json.rs), ~0.1 µs to decode and
+//! ~1.2 µs of `JSON.parse` — about the same, in a ~11 µs call. serde-wasm-bindgen would add ~11 KiB to the
+//! module and a second result path here, so JSON text stays.
 //!
 //! No logic lives here: no validation, no defaults, no error wording. The public TypeScript declarations
 //! are hand-written in npm/index.d.ts; the names below are internal to the package.
