@@ -2,6 +2,7 @@
 //! typo hint), and read typed fields with `INVALID_TYPE` at the exact value. A `null` field counts as
 //! absent (JavaScript callers often pass `null` for "not set").
 
+use crate::matching::bytes;
 use crate::source::Span;
 
 use super::super::{Diags, Json, Member, did_you_mean, list_names};
@@ -41,7 +42,9 @@ impl<'a, 'p> Fields<'a, 'p> {
     }
 
     pub fn member(&self, name: &str) -> Option<&'a Member<'a>> {
-        self.members.iter().find(|m| m.key == name && !m.value.is_null())
+        // `bytes::eq`, not `==`: in the .wasm, `==` on slices is a call to a byte-by-byte memcmp, and this
+        // runs for every field name of every request.
+        self.members.iter().find(|m| bytes::eq(m.key.as_bytes(), name.as_bytes()) && !m.value.is_null())
     }
 
     pub fn get(&self, name: &str) -> Option<&'a Json<'a>> {
