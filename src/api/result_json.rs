@@ -5,7 +5,7 @@
 //! goes through serde: the trace's shape is large and explain is not the throughput path.
 
 use crate::eval::MatchedStatement;
-use crate::model::{Diagnostic, Effect, PolicyType, Severity};
+use crate::model::{Diagnostic, Effect, Severity};
 use crate::source::{Position, Range};
 
 use super::SimulationResult;
@@ -148,7 +148,7 @@ impl Writer {
 
     fn matched_statement(&mut self, m: &MatchedStatement) {
         self.raw("{\"policyType\":\"");
-        self.raw(policy_type(m.policy_type));
+        self.raw(m.policy_type.label());
         self.raw("\",\"policyId\":");
         self.string(&m.policy_id);
         self.raw(",\"input\":");
@@ -233,24 +233,13 @@ fn any_needs_escape(bytes: &[u8]) -> bool {
     words.remainder().iter().any(|&b| needs_escape(b))
 }
 
-/// The policy type as serde names it (`#[serde(rename_all = "camelCase")]`).
-fn policy_type(t: PolicyType) -> &'static str {
-    match t {
-        PolicyType::Identity => "identity",
-        PolicyType::PermissionsBoundary => "permissionsBoundary",
-        PolicyType::Session => "session",
-        PolicyType::Resource => "resource",
-        PolicyType::Scp => "scp",
-        PolicyType::Rcp => "rcp",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
     use crate::eval::Decision;
+    use crate::model::PolicyType;
 
     fn serde(r: &SimulationResult) -> String {
         serde_json::to_string(r).unwrap()
