@@ -12,9 +12,31 @@ pub enum Qualifier {
     ForAnyValue,
 }
 
-/// The base operator, without qualifier or `IfExists`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BaseOperator {
+/// Declares [`BaseOperator`] with [`BaseOperator::ALL`] and [`BaseOperator::name`] from one list, so
+/// the three cannot drift apart: a variant's name is the operator's name as IAM spells it.
+macro_rules! base_operators {
+    ($($op:ident),+ $(,)?) => {
+        /// The base operator, without qualifier or `IfExists`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum BaseOperator {
+            $($op),+
+        }
+
+        impl BaseOperator {
+            /// Every base operator, in the order of IAM's operator reference.
+            pub const ALL: [BaseOperator; [$(BaseOperator::$op),+].len()] = [$(BaseOperator::$op),+];
+
+            /// The operator's name, as IAM spells it (case-sensitive).
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(BaseOperator::$op => stringify!($op)),+
+                }
+            }
+        }
+    };
+}
+
+base_operators! {
     StringEquals,
     StringNotEquals,
     StringEqualsIgnoreCase,
@@ -76,74 +98,6 @@ pub struct ConditionClause {
 }
 
 impl BaseOperator {
-    /// Every base operator, in the order of IAM's operator reference.
-    pub const ALL: [BaseOperator; 27] = {
-        use BaseOperator::*;
-        [
-            StringEquals,
-            StringNotEquals,
-            StringEqualsIgnoreCase,
-            StringNotEqualsIgnoreCase,
-            StringLike,
-            StringNotLike,
-            NumericEquals,
-            NumericNotEquals,
-            NumericLessThan,
-            NumericLessThanEquals,
-            NumericGreaterThan,
-            NumericGreaterThanEquals,
-            DateEquals,
-            DateNotEquals,
-            DateLessThan,
-            DateLessThanEquals,
-            DateGreaterThan,
-            DateGreaterThanEquals,
-            Bool,
-            BinaryEquals,
-            IpAddress,
-            NotIpAddress,
-            ArnEquals,
-            ArnLike,
-            ArnNotEquals,
-            ArnNotLike,
-            Null,
-        ]
-    };
-
-    /// The operator's name, as IAM spells it (case-sensitive).
-    pub const fn name(self) -> &'static str {
-        use BaseOperator::*;
-        match self {
-            StringEquals => "StringEquals",
-            StringNotEquals => "StringNotEquals",
-            StringEqualsIgnoreCase => "StringEqualsIgnoreCase",
-            StringNotEqualsIgnoreCase => "StringNotEqualsIgnoreCase",
-            StringLike => "StringLike",
-            StringNotLike => "StringNotLike",
-            NumericEquals => "NumericEquals",
-            NumericNotEquals => "NumericNotEquals",
-            NumericLessThan => "NumericLessThan",
-            NumericLessThanEquals => "NumericLessThanEquals",
-            NumericGreaterThan => "NumericGreaterThan",
-            NumericGreaterThanEquals => "NumericGreaterThanEquals",
-            DateEquals => "DateEquals",
-            DateNotEquals => "DateNotEquals",
-            DateLessThan => "DateLessThan",
-            DateLessThanEquals => "DateLessThanEquals",
-            DateGreaterThan => "DateGreaterThan",
-            DateGreaterThanEquals => "DateGreaterThanEquals",
-            Bool => "Bool",
-            BinaryEquals => "BinaryEquals",
-            IpAddress => "IpAddress",
-            NotIpAddress => "NotIpAddress",
-            ArnEquals => "ArnEquals",
-            ArnLike => "ArnLike",
-            ArnNotEquals => "ArnNotEquals",
-            ArnNotLike => "ArnNotLike",
-            Null => "Null",
-        }
-    }
-
     pub fn parse(name: &str) -> Option<BaseOperator> {
         // The names of each length (a test checks every operator is listed under its own): a name is then
         // compared with two or three candidates, not with all 27.
