@@ -6,6 +6,7 @@
 //! ```
 //! use iamsim::api::{simulate_json, Prepared};
 //!
+//! # fn main() -> Result<(), String> {
 //! let result = simulate_json(r#"{"request": {"principal": "arn:aws:iam::111122223333:user/alice",
 //!     "action": "s3:GetObject", "resource": "arn:aws:s3:::reports/q1.csv"},
 //!   "policies": {"identity": ["{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}}"]}}"#);
@@ -13,10 +14,13 @@
 //!
 //! // Typed: parse once, evaluate many.
 //! let prepared = Prepared::parse(r#"{"identity": [{"Version": "2012-10-17",
-//!     "Statement": {"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}}]}"#, None).ok().unwrap();
+//!     "Statement": {"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}}]}"#, None)
+//!     .map_err(|failure| failure.to_json())?; // the `{ "ok": false, "diagnostics": [...] }` text
 //! let request = iamsim::parse::parse_request(r#"{"principal": "arn:aws:iam::111122223333:user/alice",
-//!     "action": "s3:GetObject"}"#).value.unwrap();
+//!     "action": "s3:GetObject"}"#).value.ok_or("the request has errors")?;
 //! assert_eq!(prepared.simulate(&request).decision.map(|d| d.as_str()), Some("allowed"));
+//! # Ok(())
+//! # }
 //! ```
 
 mod result_json;
