@@ -286,7 +286,7 @@ pub fn evaluate_filtered<'a>(
 fn lowercase_into<'b>(text: &str, buffer: &'b mut [u8]) -> Option<&'b str> {
     let slot = buffer.get_mut(..text.len())?;
     slot.copy_from_slice(text.as_bytes());
-    slot.make_ascii_lowercase();
+    crate::matching::bytes::lowercase_ascii(slot);
     std::str::from_utf8(slot).ok()
 }
 

@@ -2,7 +2,8 @@
 //! `memcmp` is compiler-builtins' byte-by-byte loop behind a call, and every `==` or `cmp` on slices goes
 //! through it: the context's searches, the name index's final check and the ARN literals compare short
 //! keys (10 to 40 bytes) dozens of times per simulation, where a word compare settles most of the work.
-//! Natively these are about as fast as glibc's `memcmp` on such short keys (no call, no dispatch).
+//! Natively these are about as fast as glibc's `memcmp` on such short keys (no call, no dispatch). ASCII
+//! lowercasing of keys is here too, a word at a time, for the same reason: it runs on every key.
 
 use std::cmp::Ordering;
 
@@ -73,6 +74,43 @@ pub(crate) fn contains_either(haystack: &[u8], a: u8, b: u8) -> bool {
     found || words.remainder().iter().any(|&c| c == a || c == b)
 }
 
+/// `make_ascii_lowercase`, eight bytes at a time: every context key is lowercased once per request and
+/// every condition key once per policy, and byte by byte that was a tenth of building a context. Bytes
+/// outside `A..=Z` are left as they are.
+pub(crate) fn lowercase_ascii(bytes: &mut [u8]) {
+    let mut words = bytes.chunks_exact_mut(8);
+    for word in &mut words {
+        if let Ok(word) = <&mut [u8; 8]>::try_from(word) {
+            lowercase_word(word);
+        }
+    }
+    if words.into_remainder().is_empty() {
+        return;
+    }
+    // The last bytes as one more word overlapping the ones done (lowercasing them again changes nothing),
+    // rather than a byte loop; a key shorter than a word is done byte by byte.
+    match bytes.last_chunk_mut::<8>() {
+        Some(last) => lowercase_word(last),
+        None => bytes.make_ascii_lowercase(),
+    }
+}
+
+/// [`lowercase_ascii`] of eight bytes.
+#[inline]
+fn lowercase_word(word: &mut [u8; 8]) {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    let x = u64::from_ne_bytes(*word);
+    // Per byte, with its high bit cleared (so no sum carries into the next byte): the high bit of
+    // `from_a` is set when the byte is at least 'A', that of `past_z` when it is past 'Z'.
+    let low7 = x & !HIGH;
+    let from_a = low7 + ONES * u64::from(0x80 - b'A');
+    let past_z = low7 + ONES * u64::from(0x80 - b'Z' - 1);
+    // An ASCII capital: 'A' or more, not past 'Z', and its own high bit clear. Adds 0x20 (0x80 >> 2).
+    let capitals = from_a & !past_z & !x & HIGH;
+    *word = (x | (capitals >> 2)).to_ne_bytes();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,5 +160,21 @@ mod tests {
         // Bytes next to the searched ones, and high bytes, are not taken for them.
         assert!(!contains_either(&[0x80, 0xff, b'*' + 1, b'*' - 1, 0, 0x7f, b'?' + 1, b'?' - 1, 0xaa], b'*', b'?'));
         assert!(contains_either(&[0x80, 0xff, 0xaa, 0, 0, 0, 0, 0, 0x80, 0x2a], b'*', b'?'));
+    }
+
+    #[test]
+    fn lowercasing_by_words_matches_the_standard_library() {
+        let every_byte: Vec<u8> = (0..=255u8).collect();
+        for start in 0..9 {
+            for len in [0, 1, 7, 8, 9, 15, 16, 17, 40, 256] {
+                let Some(slice) = every_byte.get(start..(start + len).min(256)) else { continue };
+                let mut ours = slice.to_vec();
+                lowercase_ascii(&mut ours);
+                assert_eq!(ours, slice.to_ascii_lowercase(), "{start} {len}");
+            }
+        }
+        let mut key = *b"AWS:PrincipalTag/Team-@[`{Z";
+        lowercase_ascii(&mut key);
+        assert_eq!(&key, b"aws:principaltag/team-@[`{z");
     }
 }

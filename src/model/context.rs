@@ -9,7 +9,7 @@ mod table;
 
 use std::sync::Arc;
 
-use table::{Table, lowercase_ascii};
+use table::Table;
 
 /// A context value: one string, or a list (a multivalued key). An empty list behaves as an absent key.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -164,7 +164,7 @@ impl Context {
         let lower: &[u8] = match buffer.get_mut(..key.len()) {
             Some(b) => {
                 b.copy_from_slice(key.as_bytes());
-                lowercase_ascii(b);
+                crate::matching::bytes::lowercase_ascii(b);
                 b
             }
             None => {

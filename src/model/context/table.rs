@@ -64,42 +64,6 @@ fn cmp_rows(lower: &[u8], a: &Row, b: &Row) -> std::cmp::Ordering {
     a.head.cmp(&b.head).then_with(|| bytes::cmp(lower_of(lower, a), lower_of(lower, b)))
 }
 
-/// `make_ascii_lowercase`, eight bytes at a time: every context key is lowercased once per request, and
-/// byte by byte that was a tenth of building a context. Bytes outside `A..=Z` are left as they are.
-pub(super) fn lowercase_ascii(bytes: &mut [u8]) {
-    let mut words = bytes.chunks_exact_mut(8);
-    for word in &mut words {
-        if let Ok(word) = <&mut [u8; 8]>::try_from(word) {
-            lowercase_word(word);
-        }
-    }
-    if words.into_remainder().is_empty() {
-        return;
-    }
-    // The last bytes as one more word overlapping the ones done (lowercasing them again changes nothing),
-    // rather than a byte loop; a key shorter than a word is done byte by byte.
-    match bytes.last_chunk_mut::<8>() {
-        Some(last) => lowercase_word(last),
-        None => bytes.make_ascii_lowercase(),
-    }
-}
-
-/// [`lowercase_ascii`] of eight bytes.
-#[inline]
-fn lowercase_word(word: &mut [u8; 8]) {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = ONES * 0x80;
-    let x = u64::from_ne_bytes(*word);
-    // Per byte, with its high bit cleared (so no sum carries into the next byte): the high bit of
-    // `from_a` is set when the byte is at least 'A', that of `past_z` when it is past 'Z'.
-    let low7 = x & !HIGH;
-    let from_a = low7 + ONES * u64::from(0x80 - b'A');
-    let past_z = low7 + ONES * u64::from(0x80 - b'Z' - 1);
-    // An ASCII capital: 'A' or more, not past 'Z', and its own high bit clear. Adds 0x20 (0x80 >> 2).
-    let capitals = from_a & !past_z & !x & HIGH;
-    *word = (x | (capitals >> 2)).to_ne_bytes();
-}
-
 impl Table {
     /// Empties the table, keeping its buffers' room.
     pub(super) fn clear(&mut self) {
@@ -134,7 +98,7 @@ impl Table {
         let lower_at = self.lower.len();
         self.lower.extend_from_slice(key.as_bytes());
         let lower = self.lower.get_mut(lower_at..).unwrap_or_default();
-        lowercase_ascii(lower);
+        bytes::lowercase_ascii(lower);
         let head = head_of(lower);
         self.row_of(key, lower_at, head, value, derived)
     }
@@ -295,21 +259,5 @@ mod tests {
             let sorted: Vec<&[u8]> = table.rows.iter().map(|r| table.lower(r)).collect();
             assert!(sorted.windows(2).all(|w| matches!(w, [a, b] if a < b)), "{keys:?}");
         }
-    }
-
-    #[test]
-    fn lowercasing_by_words_matches_the_standard_library() {
-        let every_byte: Vec<u8> = (0..=255u8).collect();
-        for start in 0..9 {
-            for len in [0, 1, 7, 8, 9, 15, 16, 17, 40, 256] {
-                let Some(slice) = every_byte.get(start..(start + len).min(256)) else { continue };
-                let mut ours = slice.to_vec();
-                lowercase_ascii(&mut ours);
-                assert_eq!(ours, slice.to_ascii_lowercase(), "{start} {len}");
-            }
-        }
-        let mut key = *b"AWS:PrincipalTag/Team-@[`{Z";
-        lowercase_ascii(&mut key);
-        assert_eq!(&key, b"aws:principaltag/team-@[`{z");
     }
 }

@@ -34,25 +34,11 @@ pub(super) fn statements_of<'j>(document: &'j Json<'j>) -> &'j [Json<'j>] {
     }
 }
 
-/// Appends `bytes` with `A`-`Z` lowered. Eight bytes at a time: condition keys are most of what a policy
-/// lowers, and a byte loop took about eleven instructions a byte.
+/// Appends `bytes` with `A`-`Z` lowered.
 fn push_ascii_lowercase(out: &mut Vec<u8>, bytes: &[u8]) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
     let at = out.len();
     out.extend_from_slice(bytes);
-    let copied = out.get_mut(at..).unwrap_or_default();
-    let mut chunks = copied.chunks_exact_mut(8);
-    for chunk in chunks.by_ref() {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        // Per byte below 0x80: adding 0x3f sets the high bit from 'A' up, adding 0x25 from past 'Z' up;
-        // a byte with exactly one of the two set is upper case, and gets 0x20 (its high bit >> 2) added.
-        let low7 = x & (ONES * 0x7f);
-        let upper = (low7.wrapping_add(ONES * 0x3f) ^ low7.wrapping_add(ONES * 0x25)) & !x & (ONES * 0x80);
-        chunk.copy_from_slice(&(x | (upper >> 2)).to_le_bytes());
-    }
-    chunks.into_remainder().make_ascii_lowercase();
+    crate::matching::bytes::lowercase_ascii(out.get_mut(at..).unwrap_or_default());
 }
 
 fn has_upper(text: &str) -> bool {
