@@ -263,8 +263,8 @@ impl Prepared {
         run_owned(request.clone(), self.policies(), &self.options, true, Vec::new())
     }
 
-    fn run_request_text(&self, request: &str, explain: bool) -> SimulationResult {
-        let Parsed { value, diagnostics } = parse::parse_request(request);
+    fn run_parsed_request(&self, parsed: Parsed<Request>, explain: bool) -> SimulationResult {
+        let Parsed { value, diagnostics } = parsed;
         match value {
             Some(r) => run_owned(r, self.policies(), &self.options, explain, diagnostics),
             None => SimulationResult::failure(diagnostics),
@@ -273,11 +273,22 @@ impl Prepared {
 
     /// `request` is the JSON text of a Scenario's `request` object.
     pub fn simulate_json(&self, request: &str) -> String {
-        self.run_request_text(request, false).to_json()
+        self.run_parsed_request(parse::parse_request(request), false).to_json()
     }
 
     pub fn explain_json(&self, request: &str) -> String {
-        self.run_request_text(request, true).to_json()
+        self.run_parsed_request(parse::parse_request(request), true).to_json()
+    }
+
+    /// [`Prepared::simulate_json`] on a text the caller gives away: it becomes the request's source as it
+    /// is, without a copy (what the WebAssembly bindings call).
+    pub fn simulate_json_owned(&self, request: String) -> String {
+        self.run_parsed_request(parse::parse_request_owned(request), false).to_json()
+    }
+
+    /// [`Prepared::explain_json`] on a text the caller gives away.
+    pub fn explain_json_owned(&self, request: String) -> String {
+        self.run_parsed_request(parse::parse_request_owned(request), true).to_json()
     }
 }
 

@@ -117,20 +117,21 @@ impl Compiled {
         }
     }
 
-    /// `simulate` on a Scenario's `request` object given as JSON text.
+    /// `simulate` on a Scenario's `request` object given as JSON text (taken by value: the copy
+    /// wasm-bindgen makes into wasm memory becomes the request's source, with no second one).
     #[wasm_bindgen(js_name = simulateJson)]
-    pub fn simulate_json(&self, request: &str) -> String {
+    pub fn simulate_json(&self, request: String) -> String {
         match &self.prepared {
-            Ok(prepared) => prepared.simulate_json(request),
+            Ok(prepared) => prepared.simulate_json_owned(request),
             Err(failure) => failure.clone(),
         }
     }
 
     /// `explain` on a Scenario's `request` object given as JSON text.
     #[wasm_bindgen(js_name = explainJson)]
-    pub fn explain_json(&self, request: &str) -> String {
+    pub fn explain_json(&self, request: String) -> String {
         match &self.prepared {
-            Ok(prepared) => prepared.explain_json(request),
+            Ok(prepared) => prepared.explain_json_owned(request),
             Err(failure) => failure.clone(),
         }
     }

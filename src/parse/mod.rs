@@ -99,8 +99,8 @@ use crate::source::{SourceText, Span};
 pub use json::{Json, JsonArena, JsonError, JsonValue, Limits, Member, parse_json, parse_json_indexed};
 pub use policy::{PolicyInput, parse_policy_text, policy_from_json};
 pub use scenario::{
-    options_from_json, parse_options, parse_policy_set, parse_request, parse_scenario, parse_scenario_owned,
-    policy_set_from_json, request_from_json, scenario_from_json,
+    options_from_json, parse_options, parse_policy_set, parse_request, parse_request_owned, parse_scenario,
+    parse_scenario_owned, policy_set_from_json, request_from_json, scenario_from_json,
 };
 
 /// The AWS simulator's limit for one policy text, whitespace included.

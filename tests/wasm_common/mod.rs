@@ -92,10 +92,10 @@ fn compiled_policies_answer_many_requests() {
         ("arn:aws:s3:::secrets/a", "explicitDeny"),
         ("arn:aws:s3:::other/a", "implicitDeny"),
     ] {
-        let result = parse(&compiled.simulate_json(&request(resource).to_string()));
+        let result = parse(&compiled.simulate_json(request(resource).to_string()));
         assert_eq!(result["decision"], json!(decision), "{resource}: {result}");
     }
-    let explained = parse(&compiled.explain_json(&request("arn:aws:s3:::reports/a").to_string()));
+    let explained = parse(&compiled.explain_json(request("arn:aws:s3:::reports/a").to_string()));
     assert_eq!(explained["decision"], json!("allowed"), "{explained}");
     assert!(explained["trace"].is_object());
 }
@@ -105,8 +105,8 @@ fn compiled_invalid_policies_keep_their_failure() {
     let compiled = Compiled::new(r#"{"identity": ["{ not json"]}"#, None);
     let failure = compiled.failure().unwrap_or_else(|| panic!("invalid policies compiled"));
     assert_located_failure(&parse(&failure));
-    assert_eq!(compiled.simulate_json(&request("*").to_string()), failure);
-    assert_eq!(compiled.explain_json(&request("*").to_string()), failure);
+    assert_eq!(compiled.simulate_json(request("*").to_string()), failure);
+    assert_eq!(compiled.explain_json(request("*").to_string()), failure);
 }
 
 #[wasm_bindgen_test]

@@ -42,6 +42,11 @@ pub fn parse_request(text: &str) -> Parsed<Request> {
     parse_with(text, "request", request_from_json)
 }
 
+/// [`parse_request`] on a text the caller gives away (see [`parse_scenario_owned`]).
+pub fn parse_request_owned(text: String) -> Parsed<Request> {
+    parse_owned(text, "request", request_from_json)
+}
+
 /// Parses the `options` object alone.
 pub fn parse_options(text: &str) -> Parsed<Options> {
     parse_with(text, "options", options_from_json)
