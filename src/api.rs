@@ -23,7 +23,10 @@
 //! # }
 //! ```
 
+mod result_frame;
 mod result_json;
+
+pub use result_frame::labels_json as frame_labels_json;
 
 use serde::Serialize;
 
@@ -73,6 +76,12 @@ impl SimulationResult {
             trace: None,
             text: None,
         }
+    }
+
+    /// Writes the result as a frame (api/result_frame.rs) into the thread's frame buffer; returns its
+    /// address, valid until the thread's next frame.
+    pub fn write_frame(&self) -> usize {
+        result_frame::write_frame(self)
     }
 
     /// The result as JSON text. Serializing these plain structs cannot fail; if it ever did, the answer is
@@ -192,6 +201,12 @@ pub fn simulate_json_owned(scenario: String) -> String {
     from_parsed(parse::parse_scenario_owned(scenario), false).to_json()
 }
 
+/// [`simulate_json_owned`] with the result written as a frame (api/result_frame.rs) instead of JSON text:
+/// returns the frame's address, valid until the thread's next frame (what the npm package reads).
+pub fn simulate_frame_owned(scenario: String) -> usize {
+    from_parsed(parse::parse_scenario_owned(scenario), false).write_frame()
+}
+
 /// [`explain_json`] on a text the caller gives away (see [`simulate_json_owned`]).
 pub fn explain_json_owned(scenario: String) -> String {
     from_parsed(parse::parse_scenario_owned(scenario), true).to_json()
@@ -284,6 +299,11 @@ impl Prepared {
     /// is, without a copy (what the WebAssembly bindings call).
     pub fn simulate_json_owned(&self, request: String) -> String {
         self.run_parsed_request(parse::parse_request_owned(request), false).to_json()
+    }
+
+    /// [`Prepared::simulate_json_owned`] with the result written as a frame (see [`simulate_frame_owned`]).
+    pub fn simulate_frame_owned(&self, request: String) -> usize {
+        self.run_parsed_request(parse::parse_request_owned(request), false).write_frame()
     }
 
     /// [`Prepared::explain_json`] on a text the caller gives away.

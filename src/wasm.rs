@@ -1,15 +1,14 @@
-//! The WebAssembly bindings behind the npm package: string in, string out, and nothing else.
+//! The WebAssembly bindings behind the npm package: text in, text (or a frame) out, and nothing else.
 //!
-//! Every function here takes JSON text and returns the core's JSON text unchanged. The package's small
-//! JavaScript layer (npm/src/api.js) turns the caller's objects into text with `JSON.stringify` and the
-//! results back into plain objects with `JSON.parse`. One parser sees every input and one serializer
-//! writes every result, so JavaScript callers get byte for byte what the CLI prints.
-//!
-//! Measured against serde-wasm-bindgen (`Serializer::json_compatible()` on the typed result), on the
-//! benchmark batch in Node: converting a prepared simulate's result takes ~1.5 µs that way; as JSON text it
-//! is now ~0.3 µs to write (the hand-written writer of src/api/result_json.rs), ~0.1 µs to decode and
-//! ~1.2 µs of `JSON.parse` — about the same, in a ~11 µs call. serde-wasm-bindgen would add ~11 KiB to the
-//! module and a second result path here, so JSON text stays.
+//! Every function here takes JSON text. The package's small JavaScript layer (npm/src/api.js) turns the
+//! caller's objects into text with `JSON.stringify`, so one parser sees every input and JavaScript callers
+//! get the diagnostics and positions the CLI gives. Explanations and the service-data answers come back as
+//! the core's JSON text, which the package reads with `JSON.parse`. A simulation's result comes back as a
+//! frame in the module's memory instead (`simulateFrame`; layout in src/api/result_frame.rs), which
+//! npm/src/frame.js reads into the same objects: measured on the benchmark batch in Node, that is ~0.4 µs
+//! against ~1.6 µs of decoding and `JSON.parse` in a ~10 µs prepared call. (serde-wasm-bindgen, building JS
+//! values from Rust one property at a time, took ~1.5 µs and ~11 KiB of code.) The JSON forms of simulate
+//! stay for callers of these bindings and the wasm tests.
 //!
 //! No logic lives here: no validation, no defaults, no error wording. The public TypeScript declarations
 //! are hand-written in npm/index.d.ts; the names below are internal to the package.
@@ -30,6 +29,31 @@ pub fn start() {
 // `String`, not `&str`: the text wasm-bindgen copied in becomes the scenario's source without another copy.
 pub fn simulate_json(scenario: String) -> String {
     api::simulate_json_owned(scenario)
+}
+
+/// `simulate` on a Scenario given as JSON text; returns the address of the result's frame
+/// (src/api/result_frame.rs) in the module's memory, valid until the next call.
+#[wasm_bindgen(js_name = simulateFrame)]
+pub fn simulate_frame(scenario: String) -> u32 {
+    address(api::simulate_frame_owned(scenario))
+}
+
+/// The labels a frame's enumerations index, as JSON text.
+#[wasm_bindgen(js_name = frameLabelsJson)]
+pub fn frame_labels_json() -> String {
+    api::frame_labels_json()
+}
+
+/// The module's memory, where the package reads frames. (Not named `memory`: that is the export of the
+/// memory itself, which the glue keeps to itself.)
+#[wasm_bindgen(js_name = wasmMemory)]
+pub fn wasm_memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+/// A frame's address as a JS number (addresses in wasm32 memory fit in u32).
+fn address(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(0)
 }
 
 /// `explain` on a Scenario given as JSON text; returns the Explanation as JSON text.
@@ -91,7 +115,7 @@ pub fn data_version() -> String {
 /// the failure is kept and answered by [`Compiled::failure`] and by every request.
 #[wasm_bindgen]
 pub struct Compiled {
-    prepared: Result<api::Prepared, String>,
+    prepared: Result<api::Prepared, Box<api::SimulationResult>>,
 }
 
 #[wasm_bindgen]
@@ -99,12 +123,12 @@ impl Compiled {
     /// `policies` is the JSON text of a Scenario's `policies` object, `options` of its `options` object.
     #[wasm_bindgen(constructor)]
     pub fn new(policies: &str, options: Option<String>) -> Compiled {
-        Compiled { prepared: api::Prepared::from_json(policies, options.as_deref()) }
+        Compiled { prepared: api::Prepared::parse(policies, options.as_deref()) }
     }
 
     /// The failure result (JSON text) when the policies were invalid, else `undefined`.
     pub fn failure(&self) -> Option<String> {
-        self.prepared.as_ref().err().cloned()
+        self.prepared.as_ref().err().map(|failure| failure.to_json())
     }
 
     /// Warnings found while preparing the policies, as a JSON array of diagnostics (`[]` on failure:
@@ -123,8 +147,18 @@ impl Compiled {
     pub fn simulate_json(&self, request: String) -> String {
         match &self.prepared {
             Ok(prepared) => prepared.simulate_json_owned(request),
-            Err(failure) => failure.clone(),
+            Err(failure) => failure.to_json(),
         }
+    }
+
+    /// `simulate` on a Scenario's `request` object given as JSON text; returns the address of the
+    /// result's frame, as the free `simulateFrame` does.
+    #[wasm_bindgen(js_name = simulateFrame)]
+    pub fn simulate_frame(&self, request: String) -> u32 {
+        address(match &self.prepared {
+            Ok(prepared) => prepared.simulate_frame_owned(request),
+            Err(failure) => failure.write_frame(),
+        })
     }
 
     /// `explain` on a Scenario's `request` object given as JSON text.
@@ -132,7 +166,7 @@ impl Compiled {
     pub fn explain_json(&self, request: String) -> String {
         match &self.prepared {
             Ok(prepared) => prepared.explain_json_owned(request),
-            Err(failure) => failure.clone(),
+            Err(failure) => failure.to_json(),
         }
     }
 }

@@ -1,9 +1,12 @@
 // The package's JavaScript surface, shared by every entry point (Node CJS/ESM, browser, manual init).
 //
-// It owns the conversions and nothing more: objects become JSON text with JSON.stringify, the core (wasm)
-// answers with JSON text, and JSON.parse turns it into plain objects. One parser, in Rust, sees every
-// input, so JavaScript callers get the same diagnostics and positions as the CLI. Only an argument that is
-// not an object throws (TypeError); every mistake inside an object comes back as { ok: false, diagnostics }.
+// It owns the conversions and nothing more: objects become JSON text with JSON.stringify, and the core
+// (wasm) answers a simulation with a frame in its memory that frame.js reads into plain objects, an
+// explanation with JSON text that JSON.parse reads. One parser, in Rust, sees every input, so JavaScript
+// callers get the same diagnostics and positions as the CLI. Only an argument that is not an object throws
+// (TypeError); every mistake inside an object comes back as { ok: false, diagnostics }.
+
+import { createFrameReader } from './frame.js';
 
 /** Describes a value for a TypeError message without printing user data. */
 function kindOf(value) {
@@ -19,26 +22,29 @@ function requireObject(value, what) {
 }
 
 /**
- * The object as JSON text, or a failure result when JSON.stringify refuses it (a cycle, a BigInt).
- * Such an object is a user mistake, so it is answered like any other: ok: false with a diagnostic.
+ * The object as JSON text; or, when JSON.stringify refuses it (a cycle, a BigInt) or gives no text at all
+ * (a toJSON() that returns undefined), a failure result. Such an object is a user mistake, so it is
+ * answered like any other: ok: false with a diagnostic. (Text or result, not a wrapper object: this runs
+ * on every call of the throughput path.)
  */
 function toJson(value, what) {
+  let text;
+  let reason = 'JSON.stringify gave no text';
   try {
-    return { text: JSON.stringify(value) };
+    text = JSON.stringify(value);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      failure: {
-        ok: false,
-        diagnostics: [{
-          severity: 'error',
-          code: 'INPUT_NOT_JSON',
-          message: `the ${what} cannot be written as JSON: ${reason}`,
-          source: what,
-        }],
-      },
-    };
+    reason = error instanceof Error ? error.message : String(error);
   }
+  if (typeof text === 'string') return text;
+  return {
+    ok: false,
+    diagnostics: [{
+      severity: 'error',
+      code: 'INPUT_NOT_JSON',
+      message: `the ${what} cannot be written as JSON: ${reason}`,
+      source: what,
+    }],
+  };
 }
 
 /**
@@ -46,20 +52,24 @@ function toJson(value, what) {
  * the manual-init entry uses it to say clearly that init() has not run yet.
  */
 export function createApi(glue, ready = () => {}) {
-  function run(value, what, call) {
+  const readFrame = createFrameReader(glue);
+  const explained = (text) => JSON.parse(text);
+
+  /** `call` (into wasm) on the object as JSON text; `read` turns its answer into the result object. */
+  function run(value, what, call, read) {
     requireObject(value, what);
     const json = toJson(value, what);
-    if (json.failure) return json.failure;
+    if (typeof json !== 'string') return json;
     ready();
-    return JSON.parse(call(json.text));
+    return read(call(json));
   }
 
   function simulate(scenario) {
-    return run(scenario, 'scenario', glue.simulateJson);
+    return run(scenario, 'scenario', glue.simulateFrame, readFrame);
   }
 
   function explain(scenario) {
-    return run(scenario, 'scenario', glue.explainJson);
+    return run(scenario, 'scenario', glue.explainJson, explained);
   }
 
   function simulateMany(scenarios) {
@@ -68,7 +78,7 @@ export function createApi(glue, ready = () => {}) {
     }
     const results = new Array(scenarios.length);
     for (let i = 0; i < scenarios.length; i++) {
-      results[i] = run(scenarios[i], `scenario [${i}]`, glue.simulateJson);
+      results[i] = run(scenarios[i], `scenario [${i}]`, glue.simulateFrame, readFrame);
     }
     return results;
   }
@@ -85,15 +95,14 @@ export function createApi(glue, ready = () => {}) {
     requireObject(policies, 'policies');
     if (options !== undefined && options !== null) requireObject(options, 'options');
     const policiesJson = toJson(policies, 'policies');
-    if (policiesJson.failure) return failedCompile(policiesJson.failure);
-    let optionsText;
+    if (typeof policiesJson !== 'string') return failedCompile(policiesJson);
+    let optionsJson;
     if (options !== undefined && options !== null) {
-      const optionsJson = toJson(options, 'options');
-      if (optionsJson.failure) return failedCompile(optionsJson.failure);
-      optionsText = optionsJson.text;
+      optionsJson = toJson(options, 'options');
+      if (typeof optionsJson !== 'string') return failedCompile(optionsJson);
     }
     ready();
-    let inner = new glue.Compiled(policiesJson.text, optionsText);
+    let inner = new glue.Compiled(policiesJson, optionsJson);
     const failureText = inner.failure();
     if (failureText !== undefined) {
       inner.free();
@@ -109,12 +118,12 @@ export function createApi(glue, ready = () => {}) {
       simulate(request) {
         requireObject(request, 'request');
         const json = toJson(request, 'request');
-        return json.failure ?? JSON.parse(live().simulateJson(json.text));
+        return typeof json === 'string' ? readFrame(live().simulateFrame(json)) : json;
       },
       explain(request) {
         requireObject(request, 'request');
         const json = toJson(request, 'request');
-        return json.failure ?? JSON.parse(live().explainJson(json.text));
+        return typeof json === 'string' ? JSON.parse(live().explainJson(json)) : json;
       },
       free() {
         // Idempotent: a second free() must not hand wasm-bindgen a dead pointer.
