@@ -90,15 +90,22 @@ describe('simulate', () => {
     assert.equal(Object.keys(result).sort().join(','), 'diagnostics,ok');
   });
 
-  test('something JSON cannot hold (a cycle, a BigInt) is a failure result too', () => {
+  test('something JSON cannot hold (a cycle, a BigInt, no text at all) is a failure result too', () => {
     const cyclic = scenario('arn:aws:s3:::reports/q1.csv');
     cyclic.request.context = { self: cyclic };
-    for (const input of [cyclic, { request: { principal: 'x', action: 's3:GetObject', context: { n: 10n } } }]) {
+    const noText = { toJSON: () => undefined };
+    for (const input of [cyclic, { request: { principal: 'x', action: 's3:GetObject', context: { n: 10n } } }, noText]) {
       const result = simulate(input);
       assert.equal(result.ok, false);
       assert.equal(result.diagnostics[0].code, 'INPUT_NOT_JSON');
       assert.equal(result.diagnostics[0].source, 'scenario');
     }
+    const compiled = compile(policies());
+    for (const request of [noText, { context: { n: 1n } }]) {
+      assert.deepEqual(compiled.simulate(request).diagnostics.map((d) => [d.code, d.source]), [['INPUT_NOT_JSON', 'request']]);
+      assert.equal(compiled.explain(request).diagnostics[0].code, 'INPUT_NOT_JSON');
+    }
+    assert.equal(compile(noText).diagnostics[0].code, 'INPUT_NOT_JSON');
   });
 
   test('only a non-object argument throws, and it throws a TypeError', () => {
