@@ -212,9 +212,15 @@ pub fn explain_json_owned(scenario: String) -> String {
     from_parsed(parse::parse_scenario_owned(scenario), true).to_json()
 }
 
-/// Simulates the Scenario JSON text into a typed result (what the CLI uses).
+/// Simulates the Scenario JSON text into a typed result.
 pub fn simulate_text(scenario: &str, explain: bool) -> SimulationResult {
     from_text(scenario, explain)
+}
+
+/// [`simulate_text`] on a text the caller gives away, which becomes the scenario's source without a copy
+/// (what the CLI uses: it reads a file or a line and needs it no longer).
+pub fn simulate_text_owned(scenario: String, explain: bool) -> SimulationResult {
+    from_parsed(parse::parse_scenario_owned(scenario), explain)
 }
 
 /// Policies parsed once; requests evaluated against them (the throughput form).

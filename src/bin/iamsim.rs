@@ -132,8 +132,8 @@ fn text_output(result: &SimulationResult) -> String {
 }
 
 /// Runs one scenario; returns (output, exit code contribution).
-fn one(text: &str, label: &str, explain: bool, format: Format, expect: Option<&str>) -> (String, u8) {
-    let result = api::simulate_text(text, explain);
+fn one(text: String, label: &str, explain: bool, format: Format, expect: Option<&str>) -> (String, u8) {
+    let result = api::simulate_text_owned(text, explain);
     for d in &result.diagnostics {
         if d.severity != Severity::Info || !result.ok {
             eprintln!("{}", diagnostic_line(label, d));
@@ -182,7 +182,7 @@ fn simulate_command(args: &Args, explain: bool) -> ExitCode {
                 continue;
             }
             let name = if file == "-" { "<stdin>" } else { file };
-            let (out, code) = one(&line, &format!("{name}:{}", n + 1), explain, format, args.expect.as_deref());
+            let (out, code) = one(line, &format!("{name}:{}", n + 1), explain, format, args.expect.as_deref());
             if stdout.write_all(out.as_bytes()).is_err() {
                 return ExitCode::from(2);
             }
@@ -195,7 +195,7 @@ fn simulate_command(args: &Args, explain: bool) -> ExitCode {
         Err(e) => return usage_error(&e),
     };
     let label = if file == "-" { "<stdin>" } else { file };
-    let (out, code) = one(&text, label, explain, args.format.unwrap_or(Format::Text), args.expect.as_deref());
+    let (out, code) = one(text, label, explain, args.format.unwrap_or(Format::Text), args.expect.as_deref());
     if stdout.write_all(out.as_bytes()).is_err() {
         return ExitCode::from(2);
     }
