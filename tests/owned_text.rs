@@ -32,6 +32,10 @@ fn one_shot_owned_and_borrowed_agree() {
         let scenario = format!("{{\n  \"policies\": {},\n  \"request\": {request}\n}}", doc["policies"]);
         assert_eq!(api::simulate_json_owned(scenario.clone()), api::simulate_json(&scenario), "{request}");
         assert_eq!(api::explain_json_owned(scenario.clone()), api::explain_json(&scenario), "{request}");
+        for explain in [false, true] {
+            let owned = api::simulate_text_owned(scenario.clone(), explain).to_json();
+            assert_eq!(owned, api::simulate_text(&scenario, explain).to_json(), "{request}");
+        }
     }
 }
 
