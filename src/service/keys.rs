@@ -103,18 +103,35 @@ impl KeyIndex {
     }
 }
 
+/// The templates by literal length, longest first, and by id within a length: the order `Templates::list`
+/// needs. Templates come in id order (`Data::variable_keys` is ascending), so one bucket per length, filled
+/// in that order and read from the longest, gives it without a general sort (each element type a sort
+/// routine is used with adds a few KiB of WebAssembly to compile at every start).
+fn most_specific_first(templates: impl Iterator<Item = (u32, Glob, Start)>) -> Vec<(u32, Glob, Start)> {
+    let mut by_length: Vec<Vec<(u32, Glob, Start)>> = Vec::new();
+    let mut count = 0;
+    for template in templates {
+        let length = template.1.literal_len();
+        if by_length.len() <= length {
+            by_length.resize_with(length + 1, Vec::new);
+        }
+        if let Some(bucket) = by_length.get_mut(length) {
+            bucket.push(template);
+            count += 1;
+        }
+    }
+    let mut list = Vec::with_capacity(count);
+    by_length.into_iter().rev().for_each(|bucket| list.extend(bucket));
+    list
+}
+
 impl Templates {
     fn build(d: &Data) -> Templates {
-        let mut list: Vec<(u32, Glob, Start)> = d
-            .variable_keys
-            .iter()
-            .map(|&id| {
-                let glob = Glob::template(d.key_name(id), true, true);
-                let start = Start::of(&glob);
-                (id, glob, start)
-            })
-            .collect();
-        list.sort_by_key(|(id, g, _)| (std::cmp::Reverse(g.literal_len()), *id));
+        let list = most_specific_first(d.variable_keys.iter().map(|&id| {
+            let glob = Glob::template(d.key_name(id), true, true);
+            let start = Start::of(&glob);
+            (id, glob, start)
+        }));
         let mut groups: Vec<((usize, u64), Vec<usize>)> = Vec::new();
         let mut loose: Vec<(Start, Vec<usize>)> = Vec::new();
         for (pos, (id, _, start)) in list.iter().enumerate() {
@@ -234,6 +251,41 @@ mod tests {
         assert!(is_tag("aws:RequestTag/${TagKey}") && is_tag("aws:ResourceTag/${TagKey}") && is_tag("aws:TagKeys"));
         assert!(!is_tag("aws:PrincipalTag/${TagKey}") && !is_tag("aws:SourceIp"));
         assert!(!index.tags.contains(&u32::MAX));
+    }
+
+    #[test]
+    fn templates_most_specific_first_as_a_sort_would_order_them() {
+        let d = super::super::data();
+        assert!(d.variable_keys.windows(2).all(|w| w[0] < w[1]), "variable keys in id order");
+        let list = Templates::build(d).list;
+        let mut sorted: Vec<(u32, usize)> =
+            d.variable_keys.iter().map(|&id| (id, Glob::template(d.key_name(id), true, true).literal_len())).collect();
+        sorted.sort_by_key(|&(id, len)| (std::cmp::Reverse(len), id));
+        let got: Vec<(u32, usize)> = list.iter().map(|(id, g, _)| (*id, g.literal_len())).collect();
+        assert_eq!(got, sorted);
+        assert!(got.len() > 50, "{}", got.len());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bucketing_is_a_stable_sort_by_descending_literal_length(
+            texts in proptest::collection::vec("[a-c${}<>*]{0,12}", 0..40)
+        ) {
+            let items: Vec<(u32, Glob, Start)> = texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let glob = Glob::template(t, true, true);
+                    let start = Start::of(&glob);
+                    (i as u32, glob, start)
+                })
+                .collect();
+            let mut expected: Vec<(u32, usize)> = items.iter().map(|(id, g, _)| (*id, g.literal_len())).collect();
+            expected.sort_by_key(|&(id, len)| (std::cmp::Reverse(len), id));
+            let got: Vec<(u32, usize)> =
+                most_specific_first(items.into_iter()).iter().map(|(id, g, _)| (*id, g.literal_len())).collect();
+            proptest::prop_assert_eq!(got, expected);
+        }
     }
 
     #[test]
