@@ -18,6 +18,12 @@ const FORMAT: u8 = 2;
 const GLOBAL_FLAG: u8 = 0x80;
 const ARN_PREFIX: &str = "arn:${Partition}:";
 const ARN_REGION_ACCOUNT: &str = "${Region}:${Account}:";
+/// Room reserved per condition key name (the snapshot's average is ~28 bytes): the names' text is built
+/// without growing more than once or twice.
+const KEY_NAME_BYTES: usize = 32;
+/// The same for a service's ARN formats (~60 bytes unpacked) and action names (~20 bytes).
+const ARN_BYTES: usize = 64;
+const ACTION_NAME_BYTES: usize = 24;
 
 /// The streams each service has a part of, in snapshot order (`STREAMS` in the refresh script).
 const RT_NAMES: usize = 0;
@@ -205,7 +211,7 @@ impl Data {
                 *slot = if i == NAME_COUNTS || i == LEVELS { s.n_actions as usize } else { r.count()? };
             }
         }
-        d.words = (0..n_words).map(|_| r.str()).collect::<Result<_, _>>()?;
+        d.words = r.strs(n_words)?;
         d.read_keys(&mut r, n_keys)?;
         for stream in 0..N_STREAMS {
             for (s, len) in d.services.iter_mut().zip(&lengths) {
@@ -216,7 +222,7 @@ impl Data {
             }
         }
         let n_rcp = r.count()?;
-        d.rcp = (0..n_rcp).map(|_| r.str()).collect::<Result<_, _>>()?;
+        d.rcp = r.strs(n_rcp)?;
         if r.take(END.len())? != END || r.pos != bytes.len() {
             return Err("snapshot does not end where expected");
         }
@@ -224,30 +230,39 @@ impl Data {
     }
 
     fn read_keys(&mut self, r: &mut Reader, n_keys: usize) -> Result<(), &'static str> {
-        // Front coding: each name is a head of the previous one plus its own suffix.
-        let mut prev = String::new();
-        for _ in 0..n_keys {
+        // Front coding: each name is a head of the previous one plus its own suffix. The names are put
+        // together as bytes and checked as UTF-8 once, at the end, not name by name (1,600 names).
+        let mut text: Vec<u8> = Vec::with_capacity(n_keys * KEY_NAME_BYTES);
+        let mut prev: Vec<u8> = Vec::new();
+        self.keys.reserve_exact(n_keys);
+        for i in 0..n_keys {
             let shared = r.count()?;
-            let suffix = r.str()?;
-            // (`truncate` would panic off a character boundary; a sound snapshot is ASCII anyway.)
-            if !prev.is_char_boundary(shared) {
+            let n = r.count()?;
+            let suffix = r.take(n)?;
+            // The head must end on a character boundary of the previous name (a sound snapshot is ASCII).
+            if shared > prev.len() || prev.get(shared).is_some_and(|&b| is_continuation(b)) {
                 return Err("bad key prefix");
             }
             prev.truncate(shared);
-            prev.push_str(suffix);
-            let start = self.key_text.len();
-            self.key_text.push_str(&prev);
-            let name = TextRef { start: to_u32(start), end: to_u32(self.key_text.len()) };
+            prev.extend_from_slice(suffix);
+            let start = text.len();
+            text.extend_from_slice(&prev);
+            let name = TextRef { start: to_u32(start), end: to_u32(text.len()) };
             self.keys.push(Key { name, key_type: KeyType::String, global: false });
+            if has_variable_part(&prev) {
+                self.variable_keys.push(to_u32(i));
+            }
         }
-        for (i, key) in self.keys.iter_mut().enumerate() {
+        // The names lie end to end: the text is UTF-8 and each name starts on a character boundary
+        // exactly when every name (and so every suffix, its head ending on a boundary) is UTF-8 on its own.
+        self.key_text = String::from_utf8(text).map_err(|_| "invalid UTF-8")?;
+        if !self.keys.iter().all(|k| self.key_text.is_char_boundary(k.name.start as usize)) {
+            return Err("invalid UTF-8");
+        }
+        for key in &mut self.keys {
             let b = r.u8()?;
             key.key_type = KeyType::from_code(b & !GLOBAL_FLAG).ok_or("bad key type")?;
             key.global = b & GLOBAL_FLAG != 0;
-            let name = self.key_text.get(key.name.start as usize..key.name.end as usize).unwrap_or("");
-            if name.contains("${") || name.contains('<') {
-                self.variable_keys.push(to_u32(i));
-            }
         }
         Ok(())
     }
@@ -260,7 +275,9 @@ impl Data {
         let mut t = Tables::default();
 
         let (mut names, mut arns, mut rt_keys) = (part(RT_NAMES), part(RT_ARNS), part(RT_KEYS));
-        t.resource_types.reserve(n_rts);
+        t.resource_types.reserve_exact(n_rts);
+        t.ids.reserve(rt_keys.bytes.len());
+        t.text.reserve(n_rts * ARN_BYTES);
         for _ in 0..n_rts {
             let name = names.str()?;
             let start = t.text.len();
@@ -273,7 +290,12 @@ impl Data {
 
         let (mut counts, mut words, mut levels) = (part(NAME_COUNTS), part(NAME_WORDS), part(LEVELS));
         let (mut links, mut link_keys, mut action_keys) = (part(LINKS), part(LINK_KEYS), part(ACTION_KEYS));
-        t.actions.reserve(n_actions);
+        t.actions.reserve_exact(n_actions);
+        // Room for the rest at once, so nothing grows (and is copied) while decoding: a link, and a key id,
+        // take at least a byte of their streams; names take ~20 bytes an action.
+        t.links.reserve(links.bytes.len());
+        t.ids.reserve(t.ids.len() + link_keys.bytes.len() + action_keys.bytes.len());
+        t.text.reserve(n_actions * ACTION_NAME_BYTES);
         let mut prev: Vec<&str> = Vec::new();
         for _ in 0..n_actions {
             let c = counts.u8()?;
@@ -304,6 +326,19 @@ impl Data {
         }
         Ok(t)
     }
+}
+
+/// True for a UTF-8 continuation byte (one that cannot start a character).
+fn is_continuation(b: u8) -> bool {
+    b & 0xc0 == 0x80
+}
+
+/// A key name with a variable part: `${...}` or `<...>` (`aws:ResourceTag/${TagKey}`,
+/// `s3:ExistingObjectTag/<key>`).
+fn has_variable_part(name: &[u8]) -> bool {
+    // Most names have neither byte: one cheap pass rules them out.
+    name.iter().any(|&b| b == b'$' || b == b'<')
+        && name.iter().enumerate().any(|(i, &b)| b == b'<' || (b == b'$' && name.get(i + 1) == Some(&b'{')))
 }
 
 fn read_ids(r: &mut Reader, ids: &mut Vec<u32>, n_keys: u32) -> Result<IdRange, &'static str> {
@@ -387,6 +422,33 @@ impl Reader {
         let n = self.count()?;
         std::str::from_utf8(self.take(n)?).map_err(|_| "invalid UTF-8")
     }
+
+    /// `n` strings in a row (as `str` reads them), checked as UTF-8 together rather than one by one: the
+    /// directory has thousands of short names, where the check's setup cost more than its work. Where
+    /// the stretch is not UTF-8 as a whole (a length of 128 or more takes a varint byte above 0x7f), or a
+    /// string does not fall on its character boundaries, that string is checked on its own, as `str` does.
+    fn strs(&mut self, n: usize) -> Result<Vec<&'static str>, &'static str> {
+        let start = self.pos;
+        for _ in 0..n {
+            let len = self.count()?;
+            self.take(len)?;
+        }
+        let stretch = self.bytes.get(start..self.pos).unwrap_or(&[]);
+        let whole = std::str::from_utf8(stretch).ok();
+        let mut again = Reader { bytes: self.bytes, pos: start };
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            let len = again.count()?;
+            let at = again.pos - start;
+            let bytes = again.take(len)?;
+            let text = match whole.and_then(|w| w.get(at..at + len)) {
+                Some(text) => text,
+                None => std::str::from_utf8(bytes).map_err(|_| "invalid UTF-8")?,
+            };
+            out.push(text);
+        }
+        Ok(out)
+    }
 }
 
 #[cfg(test)]
@@ -446,6 +508,67 @@ mod tests {
         let mut out = String::new();
         unpack_arn("\u{1}\u{2}\u{3}/${Id}", "lambda", "function", &mut out);
         assert_eq!(out, "lambda:${Region}:${Account}:function/${Id}");
+    }
+
+    #[test]
+    fn finds_variable_parts() {
+        assert!(has_variable_part(b"aws:ResourceTag/${TagKey}"));
+        assert!(has_variable_part(b"s3:ExistingObjectTag/<key>"));
+        assert!(has_variable_part(b"<"));
+        assert!(has_variable_part(b"a$${"));
+        assert!(!has_variable_part(b"aws:SourceIp"));
+        assert!(!has_variable_part(b"a$b{"));
+        assert!(!has_variable_part(b"a{$"));
+        assert!(!has_variable_part(b""));
+        // As the directory decoder had it: `contains("${") || contains('<')`, on every key of the data.
+        let d = Data::decode(BLOB).unwrap();
+        let expected: Vec<u32> = (0..d.keys.len() as u32)
+            .filter(|&id| d.key_name(id).contains("${") || d.key_name(id).contains('<'))
+            .collect();
+        assert_eq!(d.variable_keys, expected);
+    }
+
+    #[test]
+    fn reads_runs_of_strings_as_one_by_one() {
+        // Lengths under 128 (the stretch is UTF-8 as a whole), one of 200 (a varint byte above 0x7f),
+        // non-ASCII text, and invalid UTF-8.
+        let long = "x".repeat(200);
+        let mut bytes = Vec::new();
+        for s in ["", "ab", "é€", long.as_str(), "z"] {
+            bytes.push(u8::try_from(s.len() % 128).unwrap() | if s.len() >= 128 { 0x80 } else { 0 });
+            if s.len() >= 128 {
+                bytes.push(u8::try_from(s.len() / 128).unwrap());
+            }
+            bytes.extend_from_slice(s.as_bytes());
+        }
+        let blob: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+        for n in 0..=5 {
+            let mut a = Reader { bytes: blob, pos: 0 };
+            let mut b = Reader { bytes: blob, pos: 0 };
+            let one_by_one: Vec<&str> = (0..n).map(|_| a.str().unwrap()).collect();
+            assert_eq!(b.strs(n).unwrap(), one_by_one);
+            assert_eq!(a.pos, b.pos);
+        }
+        for bad in [&b"\x02a\xff"[..], b"\x01a\x01\xc3", b"\x05ab"] {
+            let mut r = Reader { bytes: bad, pos: 0 };
+            assert!(r.strs(2).is_err());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn strs_agrees_with_str(raw in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64), n in 0usize..8) {
+            let blob: &'static [u8] = Box::leak(raw.into_boxed_slice());
+            let mut a = Reader { bytes: blob, pos: 0 };
+            let one_by_one: Result<Vec<&str>, &str> = (0..n).map(|_| a.str()).collect();
+            let mut b = Reader { bytes: blob, pos: 0 };
+            let together = b.strs(n);
+            proptest::prop_assert_eq!(together.is_ok(), one_by_one.is_ok());
+            if let (Ok(x), Ok(y)) = (together, one_by_one) {
+                proptest::prop_assert_eq!(x, y);
+                proptest::prop_assert_eq!(a.pos, b.pos);
+            }
+        }
     }
 
     #[test]
