@@ -24,7 +24,7 @@
 //! ```
 
 mod result_frame;
-mod result_json;
+pub(crate) mod result_json;
 
 pub use result_frame::labels_json as frame_labels_json;
 
@@ -84,18 +84,10 @@ impl SimulationResult {
         result_frame::write_frame(self)
     }
 
-    /// The result as JSON text. Serializing these plain structs cannot fail; if it ever did, the answer is
-    /// still a well-formed failure rather than a panic.
+    /// The result as JSON text (what `serde_json::to_string` gives for it; written by hand, see
+    /// `result_json`).
     pub fn to_json(&self) -> String {
-        if let Some(json) = result_json::write(self) {
-            return json;
-        }
-        serde_json::to_string(self).unwrap_or_else(|e| {
-            format!(
-                "{{\"ok\":false,\"diagnostics\":[{{\"severity\":\"error\",\"code\":\"INTERNAL\",\"message\":{:?}}}]}}",
-                e.to_string()
-            )
-        })
+        result_json::write(self)
     }
 }
 
@@ -274,6 +266,11 @@ impl Prepared {
     /// Warnings found while preparing the policies (they are not repeated in every result).
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
+    }
+
+    /// [`Prepared::diagnostics`] as JSON text.
+    pub fn diagnostics_json(&self) -> String {
+        result_json::diagnostics(&self.diagnostics)
     }
 
     pub fn simulate(&self, request: &Request) -> SimulationResult {

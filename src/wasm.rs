@@ -77,32 +77,21 @@ pub fn expand_action(pattern: &str) -> Vec<String> {
 /// An action's access level, resource types and condition keys as JSON text; `null` when unknown.
 #[wasm_bindgen(js_name = describeActionJson)]
 pub fn describe_action_json(action: &str) -> String {
-    serde_json::to_string(&service::describe_action(action)).unwrap_or_else(|_| "null".to_string())
+    service::describe_action_json(action)
 }
 
 /// Every service in the data as a JSON array of `{ "prefix": "s3", "name": "Amazon S3" }`, sorted by prefix
 /// (for autocompletion).
 #[wasm_bindgen(js_name = servicePrefixesJson)]
 pub fn service_prefixes_json() -> String {
-    let services: Vec<ServiceEntry> = service::service_prefixes()
-        .into_iter()
-        .map(|prefix| ServiceEntry { prefix, name: service::service_name(prefix).unwrap_or(prefix) })
-        .collect();
-    serde_json::to_string(&services).unwrap_or_else(|_| "[]".to_string())
-}
-
-/// One element of [`service_prefixes_json`].
-#[derive(serde::Serialize)]
-struct ServiceEntry {
-    prefix: &'static str,
-    name: &'static str,
+    service::services_json()
 }
 
 /// Every condition key the data defines (global and per service, variable parts such as
 /// `aws:ResourceTag/${TagKey}` included) as a JSON array of `{ name, type, global }`, sorted by name.
 #[wasm_bindgen(js_name = conditionKeysJson)]
 pub fn condition_keys_json() -> String {
-    serde_json::to_string(&service::all_condition_keys()).unwrap_or_else(|_| "[]".to_string())
+    service::condition_keys_json()
 }
 
 /// Which snapshot of the AWS service authorization data is embedded.
@@ -136,7 +125,7 @@ impl Compiled {
     #[wasm_bindgen(js_name = diagnosticsJson)]
     pub fn diagnostics_json(&self) -> String {
         match &self.prepared {
-            Ok(prepared) => serde_json::to_string(prepared.diagnostics()).unwrap_or_else(|_| "[]".to_string()),
+            Ok(prepared) => prepared.diagnostics_json(),
             Err(_) => "[]".to_string(),
         }
     }

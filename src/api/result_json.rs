@@ -1,8 +1,8 @@
 //! The SimulationResult written as JSON by hand. Its shape is fixed (design.md §3), and a simulation writes
 //! one per request: going through serde's generic machinery cost as much as a third of evaluating the
 //! request. The output is byte for byte what `serde_json::to_string` gives for the same struct (field
-//! order, skipped `None`s, string escapes); the tests compare the two. An explanation (with a trace) still
-//! goes through serde: the trace's shape is large and explain is not the throughput path.
+//! order, skipped `None`s, string escapes); the tests compare the two. An explanation's trace is written
+//! by src/trace/json.rs with this writer, so no serde serializer is left in the .wasm.
 
 use crate::eval::MatchedStatement;
 use crate::model::{Diagnostic, Effect, Severity};
@@ -10,11 +10,8 @@ use crate::source::{Position, Range};
 
 use super::SimulationResult;
 
-/// The result as JSON text, or `None` when it carries a trace or text (left to serde).
-pub(super) fn write(r: &SimulationResult) -> Option<String> {
-    if r.trace.is_some() || r.text.is_some() {
-        return None;
-    }
+/// The result as JSON text.
+pub(super) fn write(r: &SimulationResult) -> String {
     let mut w = Writer(String::with_capacity(capacity(r)));
     w.raw(if r.ok { "{\"ok\":true" } else { "{\"ok\":false" });
     if let Some(d) = r.decision {
@@ -40,8 +37,23 @@ pub(super) fn write(r: &SimulationResult) -> Option<String> {
     }
     w.raw(",\"diagnostics\":");
     w.list(&r.diagnostics, Writer::diagnostic);
+    if let Some(trace) = &r.trace {
+        w.raw(",\"trace\":");
+        w.trace(trace);
+    }
+    if let Some(text) = &r.text {
+        w.raw(",\"text\":");
+        w.string(text);
+    }
     w.raw("}");
-    Some(w.0)
+    w.0
+}
+
+/// A list of diagnostics as JSON text (`Prepared`'s warnings).
+pub(crate) fn diagnostics(list: &[Diagnostic]) -> String {
+    let mut w = Writer::new();
+    w.list(list, Writer::diagnostic);
+    w.0
 }
 
 /// Room for the whole text, so it is written without growing: the variable parts plus their fixed frames.
@@ -55,14 +67,23 @@ fn capacity(r: &SimulationResult) -> usize {
         + r.diagnostics.iter().map(|d| 120 + d.code.len() + d.message.len() + text(&d.source)).sum::<usize>()
 }
 
-struct Writer(String);
+/// JSON text being written (also by src/trace/json.rs, for an explanation's trace).
+pub(crate) struct Writer(String);
 
 impl Writer {
-    fn raw(&mut self, s: &str) {
+    pub(crate) fn new() -> Writer {
+        Writer(String::new())
+    }
+
+    pub(crate) fn finish(self) -> String {
+        self.0
+    }
+
+    pub(crate) fn raw(&mut self, s: &str) {
         self.0.push_str(s);
     }
 
-    fn list<T>(&mut self, items: &[T], mut item: impl FnMut(&mut Writer, &T)) {
+    pub(crate) fn list<T>(&mut self, items: &[T], mut item: impl FnMut(&mut Writer, &T)) {
         self.0.push('[');
         for (i, x) in items.iter().enumerate() {
             if i > 0 {
@@ -75,7 +96,7 @@ impl Writer {
 
     /// A JSON string with serde_json's escapes: `"` and `\`, the short forms `\b \f \n \r \t`, and
     /// `\u00XX` (lowercase hex) for the other control characters; everything else verbatim.
-    fn string(&mut self, s: &str) {
+    pub(crate) fn string(&mut self, s: &str) {
         self.0.push('"');
         if !any_needs_escape(s.as_bytes()) {
             self.0.push_str(s);
@@ -111,7 +132,7 @@ impl Writer {
         self.0.push('"');
     }
 
-    fn number(&mut self, n: u64) {
+    pub(crate) fn number(&mut self, n: u64) {
         let mut digits = [0u8; 20];
         let mut at = digits.len();
         let mut rest = n;
@@ -138,7 +159,7 @@ impl Writer {
         self.raw("}");
     }
 
-    fn range(&mut self, r: &Range) {
+    pub(crate) fn range(&mut self, r: &Range) {
         self.raw("{\"start\":");
         self.position(&r.start);
         self.raw(",\"end\":");
@@ -337,9 +358,12 @@ mod tests {
             SimulationResult { decision: Some(Decision::ExplicitDeny), ..SimulationResult::failure(Vec::new()) },
         ];
         for r in &results {
-            assert_eq!(write(r).unwrap(), serde(r));
+            assert_eq!(write(r), serde(r));
         }
-        let explained = SimulationResult { text: Some("t".into()), ..SimulationResult::failure(Vec::new()) };
-        assert_eq!(write(&explained), None);
+        let warnings = [Diagnostic::warning("W", "w\u{1}").with_source("s"), Diagnostic::error("E", "")];
+        assert_eq!(diagnostics(&warnings), serde_json::to_string(&warnings).unwrap());
+        assert_eq!(diagnostics(&[]), "[]");
+        let explained = SimulationResult { text: Some("t\n\"".into()), ..SimulationResult::failure(Vec::new()) };
+        assert_eq!(write(&explained), serde(&explained));
     }
 }

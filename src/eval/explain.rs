@@ -1,7 +1,7 @@
 //! Assembles the [`Trace`] of one evaluation from the per-policy statement traces and the decided path.
 
 use crate::model::{Context, ContextValueRef, PolicyType, Request};
-use crate::trace::{ContextItem, PolicyTrace, RequestSummary, Trace};
+use crate::trace::{ContextItem, ContextItemValue, PolicyTrace, RequestSummary, Trace};
 
 use super::gates::Decided;
 
@@ -49,10 +49,8 @@ pub fn build_trace(
             .map(|e| ContextItem {
                 key: e.key.to_string(),
                 value: match e.value {
-                    ContextValueRef::Scalar(s) => serde_json::Value::String(s.to_string()),
-                    ContextValueRef::List(l) => {
-                        serde_json::Value::Array(l.iter().cloned().map(serde_json::Value::String).collect())
-                    }
+                    ContextValueRef::Scalar(s) => ContextItemValue::Scalar(s.to_string()),
+                    ContextValueRef::List(l) => ContextItemValue::List(l.to_vec()),
                 },
                 derived: e.derived,
             })

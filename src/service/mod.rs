@@ -15,6 +15,7 @@ mod arn;
 mod check;
 mod decode;
 mod index;
+mod json;
 mod keys;
 mod lookup;
 mod pattern;
@@ -26,6 +27,7 @@ use std::sync::OnceLock;
 
 pub use arn::resource_type_for;
 pub use check::{check_policies, check_request_context, check_scenario};
+pub use json::{condition_keys_json, describe_action_json, services_json};
 pub use lookup::{
     access_level, action_exists, all_condition_keys, condition_key, condition_key_type, condition_keys_for_action,
     counts, describe_action, did_you_mean, expand_action, service_name, service_prefixes,

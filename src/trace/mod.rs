@@ -3,6 +3,7 @@
 //! the playground draws it as a tree (policy type → policy → statement → action / resource / principal /
 //! each condition).
 
+mod json;
 mod render;
 
 pub use render::{Headline, headline, render_text};
@@ -52,9 +53,16 @@ pub struct RequestSummary {
 #[serde(rename_all = "camelCase")]
 pub struct ContextItem {
     pub key: String,
-    /// A string, or a list of strings.
-    pub value: serde_json::Value,
+    pub value: ContextItemValue,
     pub derived: bool,
+}
+
+/// A context value as the trace shows it: a JSON string, or a list of strings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum ContextItemValue {
+    Scalar(String),
+    List(Vec<String>),
 }
 
 /// One gate of the decision flow.
