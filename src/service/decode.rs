@@ -198,6 +198,9 @@ impl Data {
         let n_services = r.count()?;
         let n_keys = r.count()?;
         let n_words = r.count()?;
+        // Reserved at once: a service is ~350 bytes, and growing the list copied it eight times over. A
+        // service takes four bytes of the snapshot at the least, which bounds the room a corrupt count asks.
+        d.services.reserve_exact(n_services.min(r.bytes.len().saturating_sub(r.pos) / 4));
         for _ in 0..n_services {
             let (prefix, name) = (r.str()?, r.str()?);
             let (n_resource_types, n_actions) = (r.u32()?, r.u32()?);
@@ -347,13 +350,14 @@ fn first_variable_part(name: &[u8], shared: usize, prev: Option<usize>) -> Optio
             return Some(p);
         }
     }
-    let from = shared.saturating_sub(1);
-    let starts = |i: usize| match name.get(i) {
-        Some(b'<') => true,
-        Some(b'$') => name.get(i + 1) == Some(&b'{'),
-        _ => false,
-    };
-    (from..name.len()).find(|&i| starts(i))
+    let mut from = shared.saturating_sub(1);
+    loop {
+        let at = from + name.get(from..)?.iter().position(|&b| b == b'<' || b == b'$')?;
+        if name.get(at) == Some(&b'<') || name.get(at + 1) == Some(&b'{') {
+            return Some(at);
+        }
+        from = at + 1;
+    }
 }
 
 fn read_ids(r: &mut Reader, ids: &mut Vec<u32>, n_keys: u32) -> Result<IdRange, &'static str> {
