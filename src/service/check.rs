@@ -244,11 +244,8 @@ fn check_context(d: &'static Data, request: &Request, action: Option<&Found>, ou
 fn applies_to(f: &Found, id: u32) -> bool {
     let t = f.tables;
     let has = |list: &[u32]| list.binary_search(&id).is_ok();
-    has(t.id_list(&f.action.keys))
-        || t.links_of(f.action).iter().any(|l| {
-            has(t.id_list(&l.keys))
-                || t.resource_types.get(l.resource_type as usize).is_some_and(|rt| has(t.id_list(&rt.keys)))
-        })
+    has(t.action_keys(f.action))
+        || t.links_of(f.action).iter().any(|l| has(t.id_list(&l.keys)) || has(t.resource_type_keys(l.resource_type)))
 }
 
 /// Appends a `request.context` warning. The first reserves room for several: a request with a few

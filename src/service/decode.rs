@@ -1,8 +1,9 @@
 //! Reads the embedded snapshot (`data/iam-data.bin`, written by `scripts/refresh-data.mjs`, which documents
 //! the layout). At first use only the directory is read — services, action-name words, condition keys —
-//! and each service's tables (resource types, actions, links) are decoded the first time a lookup needs
-//! them, so a check that touches three services never pays for the other 450. Every malformed byte
-//! becomes an `Err`, never a panic; callers fall back to empty tables.
+//! and each service's tables (resource types, action names and access levels) are decoded the first time a
+//! lookup needs them, so a check that touches three services never pays for the other 450; their rows and
+//! key lists later still, at the first lookup of those (see `links`). Every malformed byte becomes an
+//! `Err`, never a panic; callers fall back to empty tables.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -10,6 +11,7 @@ use std::sync::OnceLock;
 use super::arn::ArnFormat;
 use super::index::NameIndex;
 use super::keys::KeyIndex;
+use super::links::{Link, LinkSource, Links};
 use super::types::{AccessLevel, KeyType};
 
 const MAGIC: &[u8] = b"IAMD";
@@ -44,7 +46,7 @@ pub(crate) struct TextRef {
     end: u32,
 }
 
-/// A slice of [`Tables::ids`]: a sorted list of key ids.
+/// A slice of a service's key ids (see `links`): a sorted list.
 pub(crate) type IdRange = Range<u32>;
 
 pub(crate) struct Service {
@@ -65,22 +67,13 @@ pub(crate) struct Key {
 pub(crate) struct ResourceType {
     pub name: &'static str,
     pub arn: TextRef,
-    pub keys: IdRange,
 }
 
 pub(crate) struct Action {
     pub name: TextRef,
     pub level: AccessLevel,
-    pub links: Range<u32>,
-    pub keys: IdRange,
-}
-
-/// One row of an action's resource-type table.
-pub(crate) struct Link {
-    /// Index into the service's [`Tables::resource_types`].
-    pub resource_type: u32,
-    pub required: bool,
-    pub keys: IdRange,
+    /// Where the action is in [`Tables::actions`] (its rows and keys are found by it).
+    position: u32,
 }
 
 /// One service's decoded tables; actions sorted case-insensitively by name.
@@ -88,8 +81,9 @@ pub(crate) struct Link {
 pub(crate) struct Tables {
     pub resource_types: Vec<ResourceType>,
     pub actions: Vec<Action>,
-    pub links: Vec<Link>,
-    ids: Vec<u32>,
+    /// The resource-type rows and key lists, decoded at the first lookup of one.
+    links: OnceLock<Links>,
+    link_source: LinkSource,
     text: String,
     /// The resource types' ARN formats compiled, at the first request ARN matched against this service.
     arn_formats: OnceLock<Vec<Option<ArnFormat>>>,
@@ -107,12 +101,29 @@ impl Tables {
         self.text.as_bytes().get(r.start as usize..r.end as usize).unwrap_or(&[])
     }
 
-    pub fn id_list(&self, r: &IdRange) -> &[u32] {
-        self.ids.get(r.start as usize..r.end as usize).unwrap_or(&[])
+    /// The rows and key lists (empty if their part of the snapshot were corrupt, which the tests rule out).
+    fn links(&self) -> &Links {
+        self.links.get_or_init(|| self.link_source.decode().unwrap_or_default())
     }
 
+    /// A row's keys (sorted).
+    pub fn id_list(&self, r: &IdRange) -> &[u32] {
+        self.links().id_list(r)
+    }
+
+    /// The action's resource-type rows.
     pub fn links_of(&self, a: &Action) -> &[Link] {
-        self.links.get(a.links.start as usize..a.links.end as usize).unwrap_or(&[])
+        self.links().rows_of(a.position)
+    }
+
+    /// The keys the action lists for itself (sorted).
+    pub fn action_keys(&self, a: &Action) -> &[u32] {
+        self.links().action_keys(a.position)
+    }
+
+    /// The keys defined on resource type `resource_type` (sorted).
+    pub fn resource_type_keys(&self, resource_type: u32) -> &[u32] {
+        self.links().resource_type_keys(resource_type)
     }
 
     pub fn action_name(&self, a: &Action) -> &str {
@@ -273,36 +284,41 @@ impl Data {
     }
 
     fn decode_tables(&self, s: &Service) -> Result<Tables, &'static str> {
-        let part = |i: usize| Reader { bytes: s.parts.get(i).copied().unwrap_or(&[]), pos: 0 };
-        let n_keys = to_u32(self.keys.len());
+        let stream = |i: usize| s.parts.get(i).copied().unwrap_or(&[]);
+        let part = |i: usize| Reader::new(stream(i));
         let n_rts = s.n_resource_types as usize;
         let n_actions = s.n_actions as usize;
-        let mut t = Tables::default();
+        let mut t = Tables {
+            link_source: LinkSource {
+                rt_keys: stream(RT_KEYS),
+                links: stream(LINKS),
+                link_keys: stream(LINK_KEYS),
+                action_keys: stream(ACTION_KEYS),
+                n_actions: s.n_actions,
+                n_resource_types: s.n_resource_types,
+                n_keys: to_u32(self.keys.len()),
+            },
+            ..Tables::default()
+        };
 
-        let (mut names, mut arns, mut rt_keys) = (part(RT_NAMES), part(RT_ARNS), part(RT_KEYS));
+        // The text is reserved at once (names take ~20 bytes an action, ARN formats ~60), so it does not
+        // grow, and get copied, while decoding.
+        let (mut names, mut arns) = (part(RT_NAMES), part(RT_ARNS));
         t.resource_types.reserve_exact(n_rts);
-        t.ids.reserve(rt_keys.bytes.len());
-        t.text.reserve(n_rts * ARN_BYTES);
+        t.text.reserve(n_rts * ARN_BYTES + n_actions * ACTION_NAME_BYTES);
         for _ in 0..n_rts {
             let name = names.str()?;
             let start = t.text.len();
             t.text.push_str(ARN_PREFIX);
             unpack_arn(arns.str()?, s.prefix, name, &mut t.text);
             let arn = TextRef { start: to_u32(start), end: to_u32(t.text.len()) };
-            let keys = read_ids(&mut rt_keys, &mut t.ids, n_keys)?;
-            t.resource_types.push(ResourceType { name, arn, keys });
+            t.resource_types.push(ResourceType { name, arn });
         }
 
         let (mut counts, mut words, mut levels) = (part(NAME_COUNTS), part(NAME_WORDS), part(LEVELS));
-        let (mut links, mut link_keys, mut action_keys) = (part(LINKS), part(LINK_KEYS), part(ACTION_KEYS));
         t.actions.reserve_exact(n_actions);
-        // Room for the rest at once, so nothing grows (and is copied) while decoding: a link, and a key id,
-        // take at least a byte of their streams; names take ~20 bytes an action.
-        t.links.reserve(links.bytes.len());
-        t.ids.reserve(t.ids.len() + link_keys.bytes.len() + action_keys.bytes.len());
-        t.text.reserve(n_actions * ACTION_NAME_BYTES);
         let mut prev: Vec<&str> = Vec::new();
-        for _ in 0..n_actions {
+        for position in 0..s.n_actions {
             let c = counts.u8()?;
             prev.truncate(usize::from(c >> 4));
             for _ in 0..c & 15 {
@@ -312,21 +328,9 @@ impl Data {
             prev.iter().for_each(|w| t.text.push_str(w));
             let name = TextRef { start: to_u32(start), end: to_u32(t.text.len()) };
             let level = AccessLevel::from_code(levels.u8()?).ok_or("bad access level")?;
-            let first_link = to_u32(t.links.len());
-            for _ in 0..links.count()? {
-                let v = links.u32()?;
-                let resource_type = v >> 1;
-                if resource_type >= s.n_resource_types {
-                    return Err("bad resource type");
-                }
-                let keys = read_ids(&mut link_keys, &mut t.ids, n_keys)?;
-                t.links.push(Link { resource_type, required: v & 1 == 1, keys });
-            }
-            let keys = read_ids(&mut action_keys, &mut t.ids, n_keys)?;
-            t.actions.push(Action { name, level, links: first_link..to_u32(t.links.len()), keys });
+            t.actions.push(Action { name, level, position });
         }
-        let all_read = [names, arns, rt_keys, counts, words, levels, links, link_keys, action_keys];
-        if all_read.iter().any(|r| r.pos != r.bytes.len()) {
+        if [names, arns, counts, words, levels].iter().any(|r| !r.at_end()) {
             return Err("service part not fully read");
         }
         Ok(t)
@@ -360,7 +364,7 @@ fn first_variable_part(name: &[u8], shared: usize, prev: Option<usize>) -> Optio
     }
 }
 
-fn read_ids(r: &mut Reader, ids: &mut Vec<u32>, n_keys: u32) -> Result<IdRange, &'static str> {
+pub(super) fn read_ids(r: &mut Reader, ids: &mut Vec<u32>, n_keys: u32) -> Result<IdRange, &'static str> {
     let start = to_u32(ids.len());
     let mut id = 0u32;
     for _ in 0..r.count()? {
@@ -388,16 +392,25 @@ fn unpack_arn(packed: &str, prefix: &str, type_name: &str, out: &mut String) {
     }
 }
 
-fn to_u32(n: usize) -> u32 {
+pub(super) fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-struct Reader {
+pub(super) struct Reader {
     bytes: &'static [u8],
     pos: usize,
 }
 
 impl Reader {
+    pub(super) fn new(bytes: &'static [u8]) -> Reader {
+        Reader { bytes, pos: 0 }
+    }
+
+    /// True when every byte has been read.
+    pub(super) fn at_end(&self) -> bool {
+        self.pos == self.bytes.len()
+    }
+
     #[inline]
     fn take(&mut self, n: usize) -> Result<&'static [u8], &'static str> {
         let end = self.pos.checked_add(n).ok_or("length overflow")?;
@@ -414,7 +427,7 @@ impl Reader {
     }
 
     #[inline]
-    fn u32(&mut self) -> Result<u32, &'static str> {
+    pub(super) fn u32(&mut self) -> Result<u32, &'static str> {
         let mut v: u64 = 0;
         for shift in (0..35).step_by(7) {
             let b = self.u8()?;
@@ -429,7 +442,7 @@ impl Reader {
     /// A count or length: none can exceed the snapshot's size, so a corrupt value cannot make the decoder
     /// loop or allocate without bound.
     #[inline]
-    fn count(&mut self) -> Result<usize, &'static str> {
+    pub(super) fn count(&mut self) -> Result<usize, &'static str> {
         let n = self.u32()? as usize;
         if n > self.bytes.len() {
             return Err("count out of range");
@@ -484,6 +497,8 @@ mod tests {
         for s in &d.services {
             let t = d.decode_tables(s).unwrap_or_else(|e| panic!("{}: {e}", s.prefix));
             assert_eq!(t.actions.len(), s.n_actions as usize);
+            assert!(t.actions.iter().enumerate().all(|(i, a)| a.position as usize == i));
+            t.link_source.decode().unwrap_or_else(|e| panic!("{} rows: {e}", s.prefix));
             actions += t.actions.len();
             // Sorted and unique ignoring case: a name has one answer, by hash or by binary search.
             let names: Vec<&str> = t.actions.iter().map(|a| t.action_name(a)).collect();
@@ -491,6 +506,22 @@ mod tests {
         }
         assert!(actions > 20_000);
         assert!(d.services.windows(2).all(|w| cmp_ci(w[0].prefix, w[1].prefix).is_lt()));
+    }
+
+    #[test]
+    fn rows_and_keys_are_decoded_only_when_asked_for() {
+        let d = Data::decode(BLOB).unwrap();
+        let s = d.find_service("ec2").unwrap();
+        let t = d.tables(s);
+        let a = t.find_action("RunInstances").unwrap();
+        assert_eq!(t.action_name(a), "RunInstances");
+        assert!(t.links.get().is_none());
+        assert!(!t.links_of(a).is_empty() && t.links.get().is_some());
+        let instance = t.resource_types.iter().position(|rt| rt.name == "instance").unwrap();
+        let tenancy = d.key_index().exact(&d, "ec2:Tenancy").unwrap();
+        assert!(t.resource_type_keys(to_u32(instance)).contains(&tenancy));
+        assert!(t.action_keys(a).windows(2).all(|w| w[0] < w[1]));
+        assert!(t.resource_type_keys(u32::MAX).is_empty());
     }
 
     #[test]
@@ -515,6 +546,12 @@ mod tests {
             tables: OnceLock::new(),
         };
         broken.parts[LINKS] = b"\xff\xff\xff\xff\xff\xff";
+        let t = d.decode_tables(&broken).unwrap();
+        assert!(t.link_source.decode().is_err());
+        // The names stand; the rows and keys are empty.
+        assert!(t.links_of(&t.actions[0]).is_empty() && t.action_keys(&t.actions[0]).is_empty());
+        broken.parts = s.parts;
+        broken.parts[NAME_WORDS] = b"\xff\xff\xff\xff\xff\xff";
         assert!(d.decode_tables(&broken).is_err());
         broken.parts = s.parts;
         broken.n_actions += 1;

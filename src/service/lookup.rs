@@ -189,7 +189,7 @@ pub fn describe_action(action: &str) -> Option<ActionInfo> {
         service_name: f.service.name,
         access_level: f.action.level,
         resource_types,
-        condition_keys: keys_of(d, t.id_list(&f.action.keys)),
+        condition_keys: keys_of(d, t.action_keys(f.action)),
     })
 }
 
@@ -197,12 +197,10 @@ pub fn describe_action(action: &str) -> Option<ActionInfo> {
 /// those resource types. Sorted, unique.
 pub(crate) fn action_key_ids(f: &Found) -> Vec<u32> {
     let t = f.tables;
-    let mut ids: Vec<u32> = t.id_list(&f.action.keys).to_vec();
+    let mut ids: Vec<u32> = t.action_keys(f.action).to_vec();
     for l in t.links_of(f.action) {
         ids.extend_from_slice(t.id_list(&l.keys));
-        if let Some(rt) = t.resource_types.get(l.resource_type as usize) {
-            ids.extend_from_slice(t.id_list(&rt.keys));
-        }
+        ids.extend_from_slice(t.resource_type_keys(l.resource_type));
     }
     ids.sort_unstable();
     ids.dedup();
