@@ -6,7 +6,8 @@
 
 use std::ops::Range;
 
-use super::decode::{IdRange, Reader, read_ids, to_u32};
+use super::decode::IdRange;
+use super::reader::{Reader, read_ids, to_u32};
 
 /// One row of an action's resource-type table.
 pub(crate) struct Link {

@@ -21,6 +21,7 @@ mod keys;
 mod links;
 mod lookup;
 mod pattern;
+mod reader;
 mod retired;
 mod suggest;
 mod types;
