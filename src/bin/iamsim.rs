@@ -227,7 +227,7 @@ fn describe_command(args: &Args) -> ExitCode {
         return ExitCode::from(2);
     };
     match args.format.unwrap_or(Format::Text) {
-        Format::Json => println!("{}", serde_json::to_string(&info).unwrap_or_default()),
+        Format::Json => println!("{}", iamsim::service::describe_action_json(action)),
         Format::Text => print!("{info}"),
     }
     ExitCode::SUCCESS
