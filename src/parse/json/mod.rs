@@ -12,6 +12,7 @@
 
 mod reader;
 mod scalar;
+mod stacks;
 
 use std::cell::RefCell;
 
@@ -253,7 +254,7 @@ pub fn parse_json_indexed<'a>(
         );
     }
     let all_ascii = reader.high_bits & 0x8080_8080_8080_8080 == 0 && !text.starts_with('\u{feff}');
-    Ok((value, LineIndex::from_scan(text, reader.line_starts, all_ascii)))
+    Ok((value, LineIndex::from_scan(text, reader.take_line_starts(), all_ascii)))
 }
 
 #[cfg(test)]

@@ -33,8 +33,8 @@ pub(super) struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     pub(super) fn new(text: &'a str, arena: &'a Bump, max_depth: usize) -> Reader<'a> {
-        // Room for the usual nesting, so the stacks rarely grow.
-        let (items, members) = (Vec::with_capacity(32), Vec::with_capacity(32));
+        // The stacks of the thread's previous reader, when it has finished.
+        let (items, members) = super::stacks::take();
         Reader {
             text,
             bytes: text.as_bytes(),
@@ -313,8 +313,20 @@ impl<'a> Reader<'a> {
         )
     }
 
+    /// The line starts noted so far (the reader keeps none after this).
+    pub(super) fn take_line_starts(&mut self) -> Vec<u32> {
+        std::mem::take(&mut self.line_starts)
+    }
+
     pub(super) fn line_of(&self, offset: usize) -> usize {
         self.bytes.get(..offset).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count()) + 1
+    }
+}
+
+/// A reader hands its stacks on to the next one, whatever way it ended (a value, or an error).
+impl Drop for Reader<'_> {
+    fn drop(&mut self) {
+        super::stacks::keep(std::mem::take(&mut self.items), std::mem::take(&mut self.members));
     }
 }
 
