@@ -9,9 +9,10 @@ use crate::matching::bytes;
 /// lowercased (ASCII lowercasing keeps every byte's length).
 #[derive(Clone, Debug)]
 pub(super) struct Row {
-    /// The first eight bytes of the lowercased key as a number ([`head_of`]): most comparisons of a search
-    /// or a sort are settled by it, without comparing the names byte by byte.
-    head: u64,
+    /// The first sixteen bytes of the lowercased key as a number ([`head_of`]): most comparisons of a
+    /// search or a sort are settled by it, without comparing the names byte by byte. (Eight bytes settled
+    /// few: nearly every key starts `aws:`, and `aws:prin` or `aws:sour` begin many.)
+    head: u128,
     lower_at: usize,
     at: usize,
     len: usize,
@@ -49,14 +50,21 @@ fn lower_of<'t>(lower: &'t [u8], row: &Row) -> &'t [u8] {
     lower.get(row.lower_at..row.lower_at + row.len).unwrap_or_default()
 }
 
-/// The first eight bytes of a key, big-endian, zero-padded. Ordering heads never contradicts ordering the
-/// keys: where two heads differ, so do the keys at that byte (or the shorter key is a prefix of the
+/// The first sixteen bytes of a key, big-endian, zero-padded. Ordering heads never contradicts ordering
+/// the keys: where two heads differ, so do the keys at that byte (or the shorter key is a prefix of the
 /// other); equal heads say nothing, and the whole keys are compared.
-fn head_of(key: &[u8]) -> u64 {
-    if let Some(&first) = key.first_chunk::<8>() {
-        return u64::from_be_bytes(first);
-    }
-    key.iter().enumerate().fold(0, |head, (i, &b)| head | u64::from(b) << (56 - 8 * i))
+fn head_of(key: &[u8]) -> u128 {
+    let (Some(first), Some(last)) = (key.first_chunk::<8>(), key.last_chunk::<8>()) else {
+        // Shorter than eight bytes (rare for a condition key): byte by byte.
+        return key.iter().enumerate().fold(0, |head, (i, &b)| head | u128::from(b) << (120 - 8 * i));
+    };
+    let second = match key.get(8..).and_then(<[u8]>::first_chunk::<8>) {
+        Some(second) => u64::from_be_bytes(*second),
+        // Eight to fifteen bytes: the last eight overlap the first by `16 - len`; shifting those out leaves
+        // the bytes after the first eight, zero-padded (no byte loop; nothing left at exactly eight).
+        None => u64::from_be_bytes(*last).checked_shl(8 * (16 - key.len()) as u32).unwrap_or(0),
+    };
+    u128::from(u64::from_be_bytes(*first)) << 64 | u128::from(second)
 }
 
 /// Orders two rows by lowercased key.
@@ -112,7 +120,7 @@ impl Table {
     }
 
     /// The row of a key whose lowercased form is already in `lower` at `lower_at`.
-    fn row_of(&mut self, key: &str, lower_at: usize, head: u64, value: NewValue<'_>, derived: bool) -> Row {
+    fn row_of(&mut self, key: &str, lower_at: usize, head: u128, value: NewValue<'_>, derived: bool) -> Row {
         let value = match value {
             NewValue::Scalar(s) => self.scalar(s),
             NewValue::Owned(ContextValue::Scalar(s)) => self.scalar(&s),
@@ -211,8 +219,12 @@ mod tests {
 
     #[test]
     fn heads_order_as_the_keys_do() {
-        let keys: [&[u8]; 13] = [
+        let keys: [&[u8]; 17] = [
             b"",
+            b"aws:principalarn",
+            b"aws:principalacc",
+            b"aws:principalaccount",
+            b"aws:principalarn\0",
             b"\0",
             b"a",
             b"a\0",
@@ -232,8 +244,22 @@ mod tests {
                 assert!(by_head.is_eq() || by_head == a.cmp(b), "{a:?} {b:?}");
             }
         }
-        assert_eq!(head_of(b"aws:sourceip"), u64::from_be_bytes(*b"aws:sour"));
-        assert_eq!(head_of(b"ab"), u64::from_be_bytes(*b"ab\0\0\0\0\0\0"));
+        assert_eq!(head_of(b"aws:sourceip"), u128::from_be_bytes(*b"aws:sourceip\0\0\0\0"));
+        assert_eq!(head_of(b"aws:principalaccount"), u128::from_be_bytes(*b"aws:principalacc"));
+        assert_eq!(head_of(b"ab"), u128::from(u64::from_be_bytes(*b"ab\0\0\0\0\0\0")) << 64);
+    }
+
+    /// The head is the first sixteen bytes zero-padded, whatever the key's length.
+    #[test]
+    fn heads_are_the_first_sixteen_bytes_at_every_length() {
+        let text = b"aws:principaltag/department-and-more";
+        for len in 0..=text.len() {
+            let key = &text[..len];
+            let mut padded = [0u8; 16];
+            let n = len.min(16);
+            padded[..n].copy_from_slice(&key[..n]);
+            assert_eq!(head_of(key), u128::from_be_bytes(padded), "{len}");
+        }
     }
 
     #[test]
