@@ -10,6 +10,7 @@
 //! keeps. On its way the reader also notes where lines start and whether the text is all ASCII, which
 //! makes the text's line index ([`parse_json_indexed`]) without a second pass.
 
+mod cursor;
 mod reader;
 mod scalar;
 mod stacks;
@@ -22,6 +23,8 @@ use crate::model::Diagnostic;
 use crate::source::{LineIndex, SourceText, Span};
 
 use reader::Reader;
+
+pub use cursor::{Cursor, Scalar};
 
 /// Input limits. Nesting is checked before descending, so no input can overflow the stack.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -8,13 +8,14 @@ mod policies;
 mod principal;
 mod principal_fields;
 mod request;
+mod request_direct;
 
 use std::sync::Arc;
 
 use crate::model::{NotPrincipalMode, Options, PolicySet, Request, Scenario};
 use crate::source::SourceText;
 
-use super::json::with_arena;
+use super::json::{JsonArena, with_arena};
 use super::{Diags, Json, Limits, Parsed, parse_json_indexed};
 use fields::Fields;
 
@@ -39,12 +40,19 @@ pub fn parse_policy_set(text: &str) -> Parsed<PolicySet> {
 
 /// Parses the `request` object alone.
 pub fn parse_request(text: &str) -> Parsed<Request> {
-    parse_with(text, "request", request_from_json)
+    parse_request_owned(text.to_string())
 }
 
 /// [`parse_request`] on a text the caller gives away (see [`parse_scenario_owned`]).
 pub fn parse_request_owned(text: String) -> Parsed<Request> {
-    parse_owned(text, "request", request_from_json)
+    let len = text.len();
+    let origin = Arc::new(SourceText::new(text));
+    with_arena(len, |arena| {
+        // The usual request is read in one pass; anything else through the JSON tree, whose diagnostics
+        // the direct reader does not try to repeat.
+        request_direct::read_direct(&origin, arena)
+            .unwrap_or_else(|| parse_origin(&origin, arena, "request", request_from_json))
+    })
 }
 
 /// Parses the `options` object alone.
@@ -59,14 +67,24 @@ fn parse_with<T>(text: &str, source: &str, read: impl FnOnce(&Json, &Arc<SourceT
 fn parse_owned<T>(text: String, source: &str, read: impl FnOnce(&Json, &Arc<SourceText>) -> Parsed<T>) -> Parsed<T> {
     let len = text.len();
     let origin = Arc::new(SourceText::new(text));
+    with_arena(len, |arena| parse_origin(&origin, arena, source, read))
+}
+
+/// Reads `origin`'s text as JSON into `arena`, then the tree with `read`.
+fn parse_origin<T>(
+    origin: &Arc<SourceText>,
+    arena: &JsonArena,
+    source: &str,
+    read: impl FnOnce(&Json, &Arc<SourceText>) -> Parsed<T>,
+) -> Parsed<T> {
     // The tree's strings are then slices of `origin`, which the model shares without comparing them.
-    with_arena(len, |arena| match parse_json_indexed(&origin.text, arena, &Limits::scenario()) {
+    match parse_json_indexed(&origin.text, arena, &Limits::scenario()) {
         Ok((json, index)) => {
             origin.set_index(index);
-            read(&json, &origin)
+            read(&json, origin)
         }
-        Err(e) => Parsed::new(None, vec![e.to_diagnostic(&origin, source)]),
-    })
+        Err(e) => Parsed::new(None, vec![e.to_diagnostic(origin, source)]),
+    }
 }
 
 const SCENARIO_FIELDS: [&str; 3] = ["request", "policies", "options"];

@@ -14,7 +14,7 @@ use super::super::{Diags, Json, JsonValue, Member, Parsed};
 use super::fields::Fields;
 use super::principal::read_principal;
 
-const FIELDS: [&str; 6] =
+pub(super) const FIELDS: [&str; 6] =
     ["principal", "action", "resource", "resourceAccount", "resourceInManagementAccount", "context"];
 /// STS actions only IAM users and role sessions (or federated callers with an assertion) can make.
 const ASSUME_ROLE_ACTIONS: [&str; 3] = ["sts:assumerole", "sts:assumerolewithsaml", "sts:assumerolewithwebidentity"];
@@ -22,11 +22,13 @@ const ASSUME_ROLE_ACTIONS: [&str; 3] = ["sts:assumerole", "sts:assumerolewithsam
 /// Reads the `request` object already parsed as JSON; `origin` is the text its spans point into.
 pub fn request_from_json(json: &Json, origin: &Arc<SourceText>) -> Parsed<Request> {
     let mut d = Diags::new(origin.clone());
-    let value = read_request(&mut d, json);
+    let value = read_request(&mut d, json, None);
     d.finish(value)
 }
 
-fn read_request(d: &mut Diags, json: &Json) -> Option<Request> {
+/// Reads the request's fields; `context` is its context when the caller has read it already (then `json`
+/// holds the other members only, and the context gave no diagnostic).
+pub(super) fn read_request(d: &mut Diags, json: &Json, context: Option<Context>) -> Option<Request> {
     let f = Fields::read(d, json, "request", &FIELDS)?;
     let principal = match f.get("principal") {
         Some(p) => read_principal(d, p),
@@ -71,9 +73,10 @@ fn read_request(d: &mut Diags, json: &Json) -> Option<Request> {
         None => None,
     };
     let resource_in_management_account = f.bool(d, "resourceInManagementAccount").unwrap_or(false);
-    let context = match f.get("context") {
-        Some(c) => read_context(d, c),
-        None => Some(Context::new()),
+    let context = match (context, f.get("context")) {
+        (Some(read), _) => Some(read),
+        (None, Some(c)) => read_context(d, c),
+        (None, None) => Some(Context::new()),
     };
     let principal = principal?;
     let resource_account = given_account
