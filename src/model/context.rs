@@ -113,7 +113,7 @@ impl ContextBuilder {
             }
             None => Arc::new(table),
         };
-        (Context { given, derived: Table::default() }, duplicates)
+        (Context { given, derived: spare::take_derived() }, duplicates)
     }
 }
 
@@ -177,18 +177,15 @@ impl Context {
 
     /// Adds `key` (lowercased: `lower`) unless the context has it.
     fn derive_found<'v>(&mut self, key: &str, lower: &[u8], value: &mut dyn FnMut() -> Option<NewValue<'v>>) {
-        let (Err(in_given), Err(in_derived)) =
-            (self.given.search_lower_bytes(lower), self.derived.search_lower_bytes(lower))
-        else {
+        if self.given.has_lower_bytes(lower) {
             return;
-        };
+        }
+        let Err(at) = self.derived.search_lower_bytes(lower) else { return };
         let Some(value) = value() else { return };
-        // A context nobody shares (a request parsed for one evaluation) takes the key into its one table, so
-        // a lookup is one search; a shared one is left as it is, and the key goes to the derived table.
-        let (table, at) = match Arc::get_mut(&mut self.given) {
-            Some(given) => (given, in_given),
-            None => (&mut self.derived, in_derived),
-        };
+        // Derived keys have a small table of their own: inserting them among the given keys moved half of
+        // those for each key, and finding where cost a search of them (a lookup that misses the given keys
+        // searches this table too; the given table's filter makes most such misses one test).
+        let table = &mut self.derived;
         if table.rows.capacity() == table.rows.len() {
             // Room for a principal's usual derived keys at once, instead of growing key by key.
             table.reserve(DERIVED_ROOM.0, DERIVED_ROOM.1, DERIVED_ROOM.1);
@@ -223,6 +220,7 @@ impl Context {
     /// shares it (see [`spare`]).
     pub fn recycle(self) {
         spare::keep(self.given);
+        spare::keep_derived(self.derived);
     }
 
     pub fn len(&self) -> usize {

@@ -16,6 +16,8 @@ const KEEP_AT_MOST: usize = 64 * 1024;
 
 thread_local! {
     static SPARE: Cell<Option<Arc<Table>>> = const { Cell::new(None) };
+    /// The storage of the keys derived from the principal (a table of their own, see `Context`).
+    static SPARE_DERIVED: Cell<Option<Table>> = const { Cell::new(None) };
 }
 
 /// An empty storage: the one kept from an earlier context when there is one, else a new one.
@@ -32,6 +34,20 @@ pub(super) fn keep(mut table: Arc<Table>) {
     t.clear();
     // During the thread's teardown there is nowhere to keep it: it is simply dropped.
     let _ = SPARE.try_with(|spare| spare.set(Some(table)));
+}
+
+/// An empty storage for derived keys: the one kept from an earlier context when there is one.
+pub(super) fn take_derived() -> Table {
+    SPARE_DERIVED.try_with(Cell::take).ok().flatten().unwrap_or_default()
+}
+
+/// Keeps a derived-key storage, emptied, for the next context (unless it has no room, or too much).
+pub(super) fn keep_derived(mut table: Table) {
+    if table.text.capacity() > KEEP_AT_MOST || table.rows.capacity() == 0 {
+        return;
+    }
+    table.clear();
+    let _ = SPARE_DERIVED.try_with(|spare| spare.set(Some(table)));
 }
 
 #[cfg(test)]
@@ -62,5 +78,13 @@ mod tests {
         assert_eq!(take().text.capacity(), 0);
         keep(Arc::new(with_capacity(1, KEEP_AT_MOST, 8)));
         assert_eq!(take().text.capacity(), 0, "too large to keep");
+        // The derived keys' storage likewise.
+        let mut derived = with_capacity(4, 64, 64);
+        let row = derived.row("aws:username", NewValue::Scalar("alice"), true);
+        derived.rows.push(row);
+        keep_derived(derived);
+        let again = take_derived();
+        assert!(again.rows.is_empty() && again.rows.capacity() >= 4);
+        assert_eq!(take_derived().rows.capacity(), 0, "taken once");
     }
 }

@@ -35,6 +35,17 @@ pub(super) struct Table {
     pub(super) text: String,
     pub(super) lower: Vec<u8>,
     pub(super) rows: Vec<Row>,
+    /// One bit per key written ([`filter_bit`] of its head): a key whose bit is clear is not in the table,
+    /// which settles most lookups of a key the request did not give (derived keys, absent keys) without a
+    /// search. Bits of keys removed or replaced stay set: that only costs a search.
+    filter: u128,
+}
+
+/// The bit of [`Table::filter`] that stands for a key with head `head`.
+#[inline]
+fn filter_bit(head: u128) -> u128 {
+    let folded = (head >> 64) as u64 ^ head as u64;
+    1u128 << (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 57)
 }
 
 /// Compares a stored lowercased key with a key in any case, as if both were lowercased.
@@ -78,6 +89,7 @@ impl Table {
         self.text.clear();
         self.lower.clear();
         self.rows.clear();
+        self.filter = 0;
     }
 
     /// Room for `keys` more keys of `key_bytes` bytes in all, and values of `value_bytes`.
@@ -128,6 +140,7 @@ impl Table {
         };
         let at = self.text.len();
         self.text.push_str(key);
+        self.filter |= filter_bit(head);
         Row { head, lower_at, at, len: key.len(), value, derived }
     }
 
@@ -142,17 +155,28 @@ impl Table {
         self.rows.binary_search_by(|r| cmp_lower(self.lower(r), key))
     }
 
-    pub(super) fn search_lower(&self, key_lower: &str) -> Result<usize, usize> {
-        self.search_lower_bytes(key_lower.as_bytes())
+    pub(super) fn search_lower_bytes(&self, key: &[u8]) -> Result<usize, usize> {
+        self.search_with_head(key, head_of(key))
     }
 
-    pub(super) fn search_lower_bytes(&self, key: &[u8]) -> Result<usize, usize> {
-        let head = head_of(key);
+    fn search_with_head(&self, key: &[u8], head: u128) -> Result<usize, usize> {
         self.rows.binary_search_by(|r| r.head.cmp(&head).then_with(|| bytes::cmp(self.lower(r), key)))
     }
 
+    /// The row of an already-lowercased key; the filter answers most absent keys without a search.
     pub(super) fn find_lower(&self, key_lower: &str) -> Option<&Row> {
-        self.search_lower(key_lower).ok().and_then(|i| self.rows.get(i))
+        let key = key_lower.as_bytes();
+        let head = head_of(key);
+        if self.filter & filter_bit(head) == 0 {
+            return None;
+        }
+        self.search_with_head(key, head).ok().and_then(|i| self.rows.get(i))
+    }
+
+    /// Whether the table has the already-lowercased key.
+    pub(super) fn has_lower_bytes(&self, key: &[u8]) -> bool {
+        let head = head_of(key);
+        self.filter & filter_bit(head) != 0 && self.search_with_head(key, head).is_ok()
     }
 
     pub(super) fn get(&self, key: &str) -> Option<&Row> {
@@ -259,6 +283,37 @@ mod tests {
             let n = len.min(16);
             padded[..n].copy_from_slice(&key[..n]);
             assert_eq!(head_of(key), u128::from_be_bytes(padded), "{len}");
+        }
+    }
+
+    /// The filter never hides a key: lookups through it agree with a scan of the rows, for keys present,
+    /// absent, replaced and removed.
+    #[test]
+    fn the_filter_answers_as_a_scan_does() {
+        let mut seed: u32 = 11;
+        let mut next = |n: u32| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) % n
+        };
+        let names = ["aws:sourceip", "aws:principaltag/", "s3:prefix", "aws:username", "a", "", "ec2:region"];
+        for _ in 0..200 {
+            let mut table = Table::default();
+            let key = |n: u32, i: u32| format!("{}{}", names[n as usize], i);
+            for _ in 0..next(30) {
+                let k = key(next(7), next(6));
+                match next(5) {
+                    0 => table.remove(&k),
+                    _ => table.insert(&k, NewValue::Scalar("v"), false),
+                }
+            }
+            for n in 0..7 {
+                for i in 0..6 {
+                    let k = key(n, i);
+                    let scanned = table.rows.iter().any(|r| table.lower(r) == k.as_bytes());
+                    assert_eq!(table.find_lower(&k).is_some(), scanned, "{k}");
+                    assert_eq!(table.has_lower_bytes(k.as_bytes()), scanned, "{k}");
+                }
+            }
         }
     }
 
