@@ -81,6 +81,9 @@ pub struct ContextBuilder {
     table: Table,
     /// Where the table goes once built: a storage kept from an earlier request when there is one.
     shell: Arc<Table>,
+    /// The text whose copy starts the table's buffers ([`ContextBuilder::over_source`]), as the address
+    /// range it occupies: keys and values inside it are stored by their place in the copy.
+    source: std::ops::Range<usize>,
 }
 
 /// Room kept for the keys derived from a principal (how many, and bytes of names or of values).
@@ -94,17 +97,43 @@ impl ContextBuilder {
         let mut shell = spare::take();
         let mut table = Arc::get_mut(&mut shell).map(std::mem::take).unwrap_or_default();
         table.reserve(keys + more, key_bytes + bytes, value_bytes + bytes);
-        ContextBuilder { table, shell }
+        ContextBuilder { table, shell, source: 0..0 }
+    }
+
+    /// A builder for a context read from `source` (a request's text): its keys and values are mostly slices
+    /// of it, and copying the whole text into the table once costs less than copying them one by one (two
+    /// or three copies a key: its name, its lowercased name, its value).
+    pub fn over_source(source: &str, keys: usize) -> ContextBuilder {
+        let mut builder = ContextBuilder::with_capacity(keys, source.len(), 0);
+        builder.table.copy_source(source);
+        let start = source.as_ptr() as usize;
+        builder.source = start..start + source.len();
+        builder
+    }
+
+    /// Where `s` starts in the source, when it is a slice of it.
+    fn in_source(&self, s: &str) -> Option<usize> {
+        let start = s.as_ptr() as usize;
+        (self.source.start <= start && start + s.len() <= self.source.end).then(|| start - self.source.start)
     }
 
     pub fn push(&mut self, key: &str, value: NewValue<'_>) {
+        if let Some(key_at) = self.in_source(key) {
+            let value_at = match &value {
+                NewValue::Scalar(v) => self.in_source(v).map(|at| (at, v.len())),
+                NewValue::Owned(_) => None,
+            };
+            let row = self.table.row_in_source(key_at, key.len(), value_at, value);
+            self.table.rows.push(row);
+            return;
+        }
         let row = self.table.row(key, value, false);
         self.table.rows.push(row);
     }
 
     /// The context, and whether keys differing only in letter case were given (the last of them is kept).
     pub fn finish(self) -> (Context, bool) {
-        let ContextBuilder { mut table, mut shell } = self;
+        let ContextBuilder { mut table, mut shell, .. } = self;
         let duplicates = table.sort_keeping_last();
         let given = match Arc::get_mut(&mut shell) {
             Some(slot) => {
@@ -321,6 +350,42 @@ mod tests {
         assert_eq!(c.get_lower("aws:principaltype").map(|e| (e.key, e.derived)), Some(("aws:PrincipalType", true)));
         let keys: Vec<&str> = c.sorted().iter().map(|e| e.key).collect();
         assert_eq!(keys, ["aws:PrincipalArn", "aws:PrincipalType", "aws:SourceIp", "aws:userid", "aws:username"]);
+    }
+
+    /// Keys and values stored by their place in a copied source read as those pushed one by one, whether
+    /// they are slices of the source or not.
+    #[test]
+    fn a_builder_over_a_source_matches_one_without() {
+        let source = r#"{"aws:SourceIp": "10.0.0.1", "S3:Prefix": "home/", "ec2:Region": 7, "a:B": "x", "A:b": true}"#;
+        let slice = |s: &str| {
+            let at = source.find(s).unwrap();
+            &source[at..at + s.len()]
+        };
+        let elsewhere = String::from("aws:username");
+        let entries: [(&str, NewValue<'_>); 6] = [
+            (slice("aws:SourceIp"), NewValue::Scalar(slice("10.0.0.1"))),
+            (slice("S3:Prefix"), NewValue::Scalar("home/")),
+            (slice("ec2:Region"), NewValue::Scalar(slice("7"))),
+            (&elsewhere, NewValue::Scalar(slice("x"))),
+            (slice("a:B"), NewValue::Owned(ContextValue::List(vec!["l".into()]))),
+            (slice("A:b"), NewValue::Scalar("true")),
+        ];
+        let mut over = ContextBuilder::over_source(source, 2);
+        let mut plain = ContextBuilder::default();
+        for (key, value) in entries {
+            let copy = match &value {
+                NewValue::Scalar(v) => NewValue::Scalar(v),
+                NewValue::Owned(v) => NewValue::Owned(v.clone()),
+            };
+            over.push(key, value);
+            plain.push(key, copy);
+        }
+        let ((over, over_duplicates), (plain, plain_duplicates)) = (over.finish(), plain.finish());
+        assert_eq!(over, plain);
+        assert!(over_duplicates && plain_duplicates);
+        assert_eq!(over.get("aws:sourceip").map(|e| e.value), Some(ContextValueRef::Scalar("10.0.0.1")));
+        assert_eq!(over.get_lower("a:b").map(|e| e.key), Some("A:b"));
+        assert_eq!(over.get("AWS:USERNAME").map(|e| e.value), Some(ContextValueRef::Scalar("x")));
     }
 
     #[test]

@@ -123,6 +123,36 @@ impl Table {
         self.row_of(key, lower_at, head, value, derived)
     }
 
+    /// Copies `source` into both buffers (the table must be empty): rows can then name keys and values by
+    /// their place in it ([`Table::row_in_source`]).
+    pub(super) fn copy_source(&mut self, source: &str) {
+        debug_assert!(self.text.is_empty() && self.lower.is_empty());
+        self.text.push_str(source);
+        self.lower.extend_from_slice(source.as_bytes());
+    }
+
+    /// The row of a key at `key_at` in the copied source ([`Table::copy_source`]), of `len` bytes; its value
+    /// at `value_at` there when given, else `value`. The key is lowercased in place in the lowercased copy.
+    pub(super) fn row_in_source(
+        &mut self,
+        key_at: usize,
+        len: usize,
+        value_at: Option<(usize, usize)>,
+        value: NewValue<'_>,
+    ) -> Row {
+        let lower = self.lower.get_mut(key_at..key_at + len).unwrap_or_default();
+        bytes::lowercase_ascii(lower);
+        let head = head_of(lower);
+        let value = match (value_at, value) {
+            (Some((at, len)), _) => Stored::Scalar { at, len },
+            (None, NewValue::Scalar(s)) => self.scalar(s),
+            (None, NewValue::Owned(ContextValue::Scalar(s))) => self.scalar(&s),
+            (None, NewValue::Owned(ContextValue::List(list))) => Stored::List(list),
+        };
+        self.filter |= filter_bit(head);
+        Row { head, lower_at: key_at, at: key_at, len, value, derived: false }
+    }
+
     /// Inserts a derived key at `at` (where a search for `lower`, its lowercased form, said it goes).
     pub(super) fn insert_lowered(&mut self, at: usize, key: &str, lower: &[u8], value: NewValue<'_>) {
         let lower_at = self.lower.len();

@@ -42,7 +42,7 @@ pub(super) fn read_direct(origin: &Arc<SourceText>, arena: &JsonArena) -> Option
             if context.is_some() {
                 return None;
             }
-            context = Some(read_context(&mut c, text.len())?);
+            context = Some(read_context(&mut c, text)?);
             continue;
         }
         let known = FIELDS.contains(&key);
@@ -78,13 +78,13 @@ pub(super) fn read_direct(origin: &Arc<SourceText>, arena: &JsonArena) -> Option
 /// The context object at the cursor, its keys and values pushed as read (sorted once, by the builder).
 /// `None` for a context the general reader must report on: not an object, an empty key, a `null` or a
 /// nested value.
-fn read_context<'a>(c: &mut Cursor<'a>, text_len: usize) -> Option<ContextBuilder> {
+fn read_context<'a>(c: &mut Cursor<'a>, text: &'a str) -> Option<ContextBuilder> {
     if !c.open(b'{') {
         return None;
     }
-    // Keys and values are at most what is left of the text; the storage is usually a kept one with room.
-    let rest = text_len.saturating_sub(c.pos());
-    let mut builder = ContextBuilder::with_capacity(rest / 32, rest / 2, rest / 2);
+    // Most keys and values are slices of the text: the builder copies it once and stores them by place.
+    let rest = text.len().saturating_sub(c.pos());
+    let mut builder = ContextBuilder::over_source(text, rest / 32);
     let mut first = true;
     while let Some((key, _)) = c.next_key(first)? {
         first = false;
