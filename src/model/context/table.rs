@@ -12,7 +12,7 @@ pub(super) struct Row {
     /// The first sixteen bytes of the lowercased key as a number ([`head_of`]): most comparisons of a
     /// search or a sort are settled by it, without comparing the names byte by byte. (Eight bytes settled
     /// few: nearly every key starts `aws:`, and `aws:prin` or `aws:sour` begin many.)
-    head: u128,
+    head: Head,
     lower_at: usize,
     at: usize,
     len: usize,
@@ -38,14 +38,18 @@ pub(super) struct Table {
     /// One bit per key written ([`filter_bit`] of its head): a key whose bit is clear is not in the table,
     /// which settles most lookups of a key the request did not give (derived keys, absent keys) without a
     /// search. Bits of keys removed or replaced stay set: that only costs a search.
-    filter: u128,
+    filter: [u64; 2],
 }
 
-/// The bit of [`Table::filter`] that stands for a key with head `head`.
-#[inline]
-fn filter_bit(head: u128) -> u128 {
-    let folded = (head >> 64) as u64 ^ head as u64;
-    1u128 << (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 57)
+/// A key's first sixteen bytes as two numbers ([`head_of`]); pairs order as their bytes do. (Two 64-bit
+/// halves rather than a `u128`: the .wasm has no 128-bit shifts, each is a call.)
+type Head = (u64, u64);
+
+/// Where [`Table::filter`] keeps the bit of a key with head `head`: which word, and the bit in it.
+#[inline(always)]
+fn filter_bit((first, second): Head) -> (usize, u64) {
+    let at = (first ^ second).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 57;
+    ((at >> 6) as usize, 1 << (at & 63))
 }
 
 /// Compares a stored lowercased key with a key in any case, as if both were lowercased.
@@ -64,10 +68,12 @@ fn lower_of<'t>(lower: &'t [u8], row: &Row) -> &'t [u8] {
 /// The first sixteen bytes of a key, big-endian, zero-padded. Ordering heads never contradicts ordering
 /// the keys: where two heads differ, so do the keys at that byte (or the shorter key is a prefix of the
 /// other); equal heads say nothing, and the whole keys are compared.
-fn head_of(key: &[u8]) -> u128 {
+// `always`: a few instructions, on every key written or looked up (the .wasm's inlining would keep a call).
+#[inline(always)]
+fn head_of(key: &[u8]) -> Head {
     let (Some(first), Some(last)) = (key.first_chunk::<8>(), key.last_chunk::<8>()) else {
         // Shorter than eight bytes (rare for a condition key): byte by byte.
-        return key.iter().enumerate().fold(0, |head, (i, &b)| head | u128::from(b) << (120 - 8 * i));
+        return (key.iter().enumerate().fold(0, |head, (i, &b)| head | u64::from(b) << (56 - 8 * i)), 0);
     };
     let second = match key.get(8..).and_then(<[u8]>::first_chunk::<8>) {
         Some(second) => u64::from_be_bytes(*second),
@@ -75,7 +81,7 @@ fn head_of(key: &[u8]) -> u128 {
         // the bytes after the first eight, zero-padded (no byte loop; nothing left at exactly eight).
         None => u64::from_be_bytes(*last).checked_shl(8 * (16 - key.len()) as u32).unwrap_or(0),
     };
-    u128::from(u64::from_be_bytes(*first)) << 64 | u128::from(second)
+    (u64::from_be_bytes(*first), second)
 }
 
 /// Orders two rows by lowercased key.
@@ -89,7 +95,7 @@ impl Table {
         self.text.clear();
         self.lower.clear();
         self.rows.clear();
-        self.filter = 0;
+        self.filter = [0; 2];
     }
 
     /// Room for `keys` more keys of `key_bytes` bytes in all, and values of `value_bytes`.
@@ -149,7 +155,7 @@ impl Table {
             (None, NewValue::Owned(ContextValue::Scalar(s))) => self.scalar(&s),
             (None, NewValue::Owned(ContextValue::List(list))) => Stored::List(list),
         };
-        self.filter |= filter_bit(head);
+        self.mark(head);
         Row { head, lower_at: key_at, at: key_at, len, value, derived: false }
     }
 
@@ -162,7 +168,7 @@ impl Table {
     }
 
     /// The row of a key whose lowercased form is already in `lower` at `lower_at`.
-    fn row_of(&mut self, key: &str, lower_at: usize, head: u128, value: NewValue<'_>, derived: bool) -> Row {
+    fn row_of(&mut self, key: &str, lower_at: usize, head: Head, value: NewValue<'_>, derived: bool) -> Row {
         let value = match value {
             NewValue::Scalar(s) => self.scalar(s),
             NewValue::Owned(ContextValue::Scalar(s)) => self.scalar(&s),
@@ -170,7 +176,7 @@ impl Table {
         };
         let at = self.text.len();
         self.text.push_str(key);
-        self.filter |= filter_bit(head);
+        self.mark(head);
         Row { head, lower_at, at, len: key.len(), value, derived }
     }
 
@@ -189,7 +195,7 @@ impl Table {
         self.search_with_head(key, head_of(key))
     }
 
-    fn search_with_head(&self, key: &[u8], head: u128) -> Result<usize, usize> {
+    fn search_with_head(&self, key: &[u8], head: Head) -> Result<usize, usize> {
         self.rows.binary_search_by(|r| r.head.cmp(&head).then_with(|| bytes::cmp(self.lower(r), key)))
     }
 
@@ -197,7 +203,7 @@ impl Table {
     pub(super) fn find_lower(&self, key_lower: &str) -> Option<&Row> {
         let key = key_lower.as_bytes();
         let head = head_of(key);
-        if self.filter & filter_bit(head) == 0 {
+        if !self.may_have(head) {
             return None;
         }
         self.search_with_head(key, head).ok().and_then(|i| self.rows.get(i))
@@ -206,7 +212,23 @@ impl Table {
     /// Whether the table has the already-lowercased key.
     pub(super) fn has_lower_bytes(&self, key: &[u8]) -> bool {
         let head = head_of(key);
-        self.filter & filter_bit(head) != 0 && self.search_with_head(key, head).is_ok()
+        self.may_have(head) && self.search_with_head(key, head).is_ok()
+    }
+
+    /// Notes a key with head `head` in the filter.
+    #[inline(always)]
+    fn mark(&mut self, head: Head) {
+        let (word, bit) = filter_bit(head);
+        if let Some(w) = self.filter.get_mut(word) {
+            *w |= bit;
+        }
+    }
+
+    /// False when no key with head `head` was ever written.
+    #[inline(always)]
+    fn may_have(&self, head: Head) -> bool {
+        let (word, bit) = filter_bit(head);
+        self.filter.get(word).is_some_and(|w| w & bit != 0)
     }
 
     pub(super) fn get(&self, key: &str) -> Option<&Row> {
@@ -298,9 +320,10 @@ mod tests {
                 assert!(by_head.is_eq() || by_head == a.cmp(b), "{a:?} {b:?}");
             }
         }
-        assert_eq!(head_of(b"aws:sourceip"), u128::from_be_bytes(*b"aws:sourceip\0\0\0\0"));
-        assert_eq!(head_of(b"aws:principalaccount"), u128::from_be_bytes(*b"aws:principalacc"));
-        assert_eq!(head_of(b"ab"), u128::from(u64::from_be_bytes(*b"ab\0\0\0\0\0\0")) << 64);
+        let word = |b: &[u8; 8]| u64::from_be_bytes(*b);
+        assert_eq!(head_of(b"aws:sourceip"), (word(b"aws:sour"), word(b"ceip\0\0\0\0")));
+        assert_eq!(head_of(b"aws:principalaccount"), (word(b"aws:prin"), word(b"cipalacc")));
+        assert_eq!(head_of(b"ab"), (word(b"ab\0\0\0\0\0\0"), 0));
     }
 
     /// The head is the first sixteen bytes zero-padded, whatever the key's length.
@@ -312,7 +335,9 @@ mod tests {
             let mut padded = [0u8; 16];
             let n = len.min(16);
             padded[..n].copy_from_slice(&key[..n]);
-            assert_eq!(head_of(key), u128::from_be_bytes(padded), "{len}");
+            let (first, second) = padded.split_at(8);
+            let word = |b: &[u8]| u64::from_be_bytes(b.try_into().unwrap());
+            assert_eq!(head_of(key), (word(first), word(second)), "{len}");
         }
     }
 
