@@ -65,9 +65,8 @@ pub struct ContextEntry<'c> {
 }
 
 /// The keys the request gave are shared between clones (copy-on-write). The keys the engine derives from
-/// the principal join them when the context is not shared (the request was parsed for this one
-/// evaluation), and otherwise live in a second small table: so evaluating a request someone keeps costs no
-/// copy of its context. Either way a derived key never shadows a given one.
+/// the principal live in a second small table: so evaluating a request someone keeps costs no copy of its
+/// context, and deriving moves none of the given keys. A derived key never shadows a given one.
 #[derive(Clone, Debug, Default)]
 pub struct Context {
     given: Arc<Table>,

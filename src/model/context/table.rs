@@ -9,8 +9,8 @@ use crate::matching::bytes;
 /// lowercased (ASCII lowercasing keeps every byte's length).
 #[derive(Clone, Debug)]
 pub(super) struct Row {
-    /// The first sixteen bytes of the lowercased key as a number ([`head_of`]): most comparisons of a
-    /// search or a sort are settled by it, without comparing the names byte by byte. (Eight bytes settled
+    /// The first sixteen bytes of the lowercased key as two numbers ([`head_of`]): most comparisons of a
+    /// search or a sort are settled by them, without comparing the names byte by byte. (Eight bytes settled
     /// few: nearly every key starts `aws:`, and `aws:prin` or `aws:sour` begin many.)
     head: Head,
     lower_at: usize,
