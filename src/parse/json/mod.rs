@@ -24,7 +24,7 @@ use crate::source::{LineIndex, SourceText, Span};
 
 use reader::Reader;
 
-pub use cursor::{Cursor, Scalar};
+pub(crate) use cursor::Cursor;
 
 /// Input limits. Nesting is checked before descending, so no input can overflow the stack.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
