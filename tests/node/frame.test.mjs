@@ -10,24 +10,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { pkgDir, root, scenario, sh } from './helpers.mjs';
+import { pkgDir, rng, root, scenario, sh } from './helpers.mjs';
 
 const { simulate, simulateMany, explain, compile } = await import(`${pkgDir}/node.mjs`);
 
 const flow = JSON.parse(readFileSync(join(root, 'tests', 'fixtures', 'flow.json'), 'utf8')).cases;
 const bench = JSON.parse(readFileSync(join(root, 'tests', 'fixtures', 'bench-scenario.json'), 'utf8'));
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Strings a frame must carry exactly: a byte-order mark first, quotes, backslashes, controls, 2-4 byte UTF-8. */
 const ODD = ['\uFEFFbom', 'q"uote\\back', 'ctl\u0001\t\n', 'é-ß-日本', 'emoji-😀', 'line\u2028sep', ''];

@@ -40,6 +40,18 @@ export const KNOWN = [
   ['arn:aws:s3:::elsewhere/key', 'implicitDeny'],
 ];
 
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32): generated inputs reproduce from their seed. */
+export function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 export function sh(cmd, args, options = {}) {
   return execFileSync(cmd, args, {
     encoding: 'utf8',

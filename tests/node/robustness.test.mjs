@@ -4,7 +4,7 @@
 // answer correctly afterwards. Inputs are generated deterministically (seeded), so a failure reproduces.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ALICE, ALLOW_REPORTS, DENY_SECRETS, pkgDir, request, scenario } from './helpers.mjs';
+import { ALICE, ALLOW_REPORTS, DENY_SECRETS, pkgDir, request, rng, scenario } from './helpers.mjs';
 
 const { simulate, explain, compile } = await import(`${pkgDir}/node.mjs`);
 
@@ -29,18 +29,6 @@ function assertLocatedFailure(result, label) {
 function assertStillAnswering() {
   assert.equal(simulate(scenario('arn:aws:s3:::reports/q1.csv')).decision, 'allowed');
   assert.equal(simulate(scenario('arn:aws:s3:::secrets/q1.csv')).decision, 'explicitDeny');
-}
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const withPolicy = (policy) => ({ request: request('arn:aws:s3:::reports/q1.csv'), policies: { identity: [policy] } });
