@@ -1,5 +1,5 @@
 // Shared by the node --test suites: where the built package is, small scenarios with known decisions,
-// and a helper to run a command and capture its output.
+// a helper to run a command and capture its output, and seeded pseudo-random numbers for generated inputs.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
