@@ -1,6 +1,7 @@
 // The package's contract (design.md §3) through its Node ESM entry: decisions, failures as data,
 // TypeErrors only for non-objects, the prepared form, batches.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
 import { KNOWN, pkgDir, policies, request, scenario } from './helpers.mjs';
@@ -219,6 +220,26 @@ describe('version and entry points', () => {
     assert.deepEqual(Object.keys(cjs).sort(), ['compile', 'conditionKeys', 'dataVersion', 'describeAction', 'expandAction',
       'explain', 'servicePrefixes', 'simulate', 'simulateMany', 'version']);
     assert.equal(cjs.simulate, simulate);
+  });
+
+  test('loading the package leaves V8\'s flags as the process had them', () => {
+    // The Node entry compiles the module under V8 flags of its own (npm/src/node.cjs) and puts them back.
+    // V8's cachedDataVersionTag() is derived from every flag's value, so it shows any flag left changed.
+    const check = (flags, load) => execFileSync(process.execPath, [...flags, '--input-type=module', '-e', `
+      import v8 from 'node:v8';
+      const before = v8.cachedDataVersionTag();
+      const iamsim = ${load};
+      const after = v8.cachedDataVersionTag();
+      process.stdout.write(JSON.stringify([before === after, iamsim.simulate(${JSON.stringify(scenario('arn:aws:s3:::reports/a'))}).decision]));
+    `], { encoding: 'utf8' });
+    const loads = [`await import(${JSON.stringify(`${pkgDir}/node.mjs`)})`,
+      `(await import('node:module')).createRequire(import.meta.url)(${JSON.stringify(`${pkgDir}/node.cjs`)})`];
+    for (const load of loads) {
+      assert.equal(check([], load), '[true,"allowed"]');
+      // A process that sets the flags itself keeps its values.
+      assert.equal(check(['--wasm-lazy-compilation', '--wasm-tiering-budget=5000000'], load), '[true,"allowed"]');
+      assert.equal(check(['--no-wasm-lazy-compilation'], load), '[true,"allowed"]');
+    }
   });
 });
 
