@@ -100,7 +100,8 @@ for (const entry of ['browser.js', 'web.js']) {
   run(esbuild, [join(buildDir, entry), ...common, '--platform=neutral', '--format=esm',
     `--outfile=${join(outDir, entry)}`]);
 }
-copyFileSync(join(root, 'npm', 'src', 'node.mjs'), join(outDir, 'node.mjs'));
+run(esbuild, [join(buildDir, 'node.mjs'), ...common, '--platform=node', '--format=esm',
+  `--outfile=${join(outDir, 'node.mjs')}`]);
 
 // 4. Types (the same declarations for import and require), README, package.json.
 copyFileSync(join(root, 'npm', 'index.d.ts'), join(outDir, 'index.d.ts'));

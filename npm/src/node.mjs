@@ -1,10 +1,14 @@
-// Node ESM entry: the same single instance as require('iamsim') (one module cache entry), re-exported by
-// name. It is loaded with require rather than `import api from './node.cjs'`: Node's ESM loader would read
-// and scan the 25 KB CommonJS bundle for its export names first, ~2 ms of a ~16 ms cold start (make bench).
-import { createRequire } from 'node:module';
+// Node entry for import: instantiates the module synchronously, so `import { simulate } from 'iamsim'` is
+// ready to use at once. It is an ES module of its own, not a re-export of node.cjs: loading any CommonJS
+// file from an ES module costs Node ~1.5 ms (its CommonJS loader, or node:module for createRequire), a
+// tenth of the cold start. A process that both requires and imports iamsim therefore has two instances,
+// each answering alike (the API keeps no state between calls: compiled policies belong to their object).
+import * as glue from './iamsim_glue.js';
+import { createApi } from './api.js';
+import { loadModule } from './node-module.js';
 
-const api = createRequire(import.meta.url)('./node.cjs');
+glue.initSync({ module: loadModule(new URL('./iamsim_bg.wasm', import.meta.url)) });
 
 export const {
   simulate, explain, simulateMany, compile, version, expandAction, describeAction, dataVersion, servicePrefixes, conditionKeys,
-} = api;
+} = createApi(glue);
